@@ -1,0 +1,76 @@
+"""The mutual-aid marketplace of a territorial network of the social and solidarity economy."""
+import os
+
+from flask import Flask
+
+from market import config as config_module
+from market.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config=None):
+    """Build the app; `config` is a config class or a dict of overrides (tests)."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=os.path.join(os.path.dirname(__file__), os.pardir, "templates"),
+                static_folder=os.path.join(os.path.dirname(__file__), os.pardir, "static"))
+    app.config.from_object(config_module.Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    config_module.finish(app)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_models()
+
+    from market import cli, errors, web
+    errors.register(app)
+    web.register(app)
+    cli.register(app)
+    return app
+
+
+def _init_extensions(app):
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), os.pardir, "migrations"),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    from market.i18n import select_locale, select_timezone
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
+                   default_translation_directories=os.path.join(os.path.dirname(__file__), "translations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    from flask_babel import lazy_gettext as _l
+    login_manager.login_message = _l("Connectez-vous pour accéder à cette page.")
+    from market.accounts.loader import load_user
+    login_manager.user_loader(load_user)
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from market.db_setup import enable_sqlite_pragmas
+        with app.app_context():
+            enable_sqlite_pragmas(db.engine)
+
+
+def _register_blueprints(app):
+    from market.accounts.views import bp as accounts_bp
+    from market.api.views import bp as api_bp
+    from market.auth.views import bp as auth_bp
+    from market.directory.views import bp as directory_bp
+    from market.listings.views import bp as listings_bp
+    from market.main.views import bp as main_bp
+    from market.moderation.views import bp as moderation_bp
+
+    for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp):
+        app.register_blueprint(bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)
+
+
+def _register_models():
+    """Import every model so that metadata (and Alembic) sees all tables."""
+    from market.accounts import models as _a  # noqa: F401
+    from market.listings import models as _l  # noqa: F401
+    from market.moderation import models as _m  # noqa: F401

@@ -1,0 +1,1 @@
+"""Organisations, their members, volunteers, and each person's dashboard."""

@@ -1,0 +1,1 @@
+"""Sign-up, log-in, log-out and password reset."""

@@ -1,0 +1,37 @@
+"""Forms of sign-up, log-in and password reset."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+EMAIL_MSG = _l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.")
+
+
+class PasswordMixin:
+    password = PasswordField(_l("Mot de passe"), validators=[
+        DataRequired(_l("Choisissez un mot de passe.")),
+        Length(min=10, max=200, message=_l("Le mot de passe doit comporter au moins 10 caractères."))])
+    confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
+        DataRequired(_l("Confirmez le mot de passe.")),
+        EqualTo("password", message=_l("Les deux mots de passe ne correspondent pas."))])
+
+
+class SignupForm(PasswordMixin, FlaskForm):
+    display_name = StringField(_l("Votre nom (affiché aux autres membres)"), validators=[
+        DataRequired(_l("Indiquez votre nom.")), Length(max=120)])
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False), Length(max=254)])
+    invitation = HiddenField()
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False)])
+    password = PasswordField(_l("Mot de passe"), validators=[DataRequired(_l("Saisissez votre mot de passe."))])
+    remember = BooleanField(_l("Rester connecté sur cet appareil"))
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False)])
+
+
+class ResetForm(PasswordMixin, FlaskForm):
+    pass

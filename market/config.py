@@ -1,0 +1,82 @@
+"""Configuration read from the environment (prefix MARKET_), with a test variant."""
+import os
+from datetime import timedelta
+
+DEV_SECRET = "dev-only-not-secret"
+
+
+def _env(name, default=None):
+    return os.environ.get(f"MARKET_{name}", default)
+
+
+def _database_url(instance_path):
+    url = os.environ.get("DATABASE_URL") or _env("DATABASE_URL")
+    if url and url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url and url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url or f"sqlite:///{os.path.join(instance_path, 'market.sqlite')}"
+
+
+class Config:
+    ENV_NAME = _env("ENV", "development")
+    SECRET_KEY = _env("SECRET_KEY", DEV_SECRET)
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    WTF_CSRF_TIME_LIMIT = None
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+    LANGUAGES = ("fr", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env("COOKIE_SECURE", "0") == "1"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    MAIL_SERVER = _env("MAIL_SERVER")  # empty: e-mails are written to instance/outbox/
+    MAIL_PORT = int(_env("MAIL_PORT", "25"))
+    MAIL_USERNAME = _env("MAIL_USERNAME")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env("MAIL_USE_TLS", "0") == "1"
+    MAIL_SENDER = _env("MAIL_SENDER", "Réseau ESS <ne-pas-repondre@reseau-ess.example>")
+    MAIL_OUTBOX = _env("MAIL_OUTBOX")  # folder for .eml files; default instance/outbox
+    PASSWORD_RESET_MAX_AGE = 3600 * 2
+    INVITATION_MAX_AGE = 3600 * 24 * 14
+    LISTING_DEFAULT_DAYS = 60
+    LISTING_REMINDER_DAYS = 7
+    REPORTS_TO_HIDE = 3
+    PER_PAGE = 20
+    SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR")  # default instance/search-index
+    SEARCH_STORAGE = _env("SEARCH_STORAGE", "file")  # "file" or "ram"
+    SITE_NAME = _env("SITE_NAME", "Entraide ESS Vichy")
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    SEARCH_STORAGE = "ram"
+    SERVER_NAME = None
+
+
+def finish(app):
+    """Fill values that depend on the instance folder and refuse unsafe production settings."""
+    cfg = app.config
+    if not cfg.get("SQLALCHEMY_DATABASE_URI"):
+        cfg["SQLALCHEMY_DATABASE_URI"] = _database_url(app.instance_path)
+    cfg.setdefault("MAIL_OUTBOX", None)
+    cfg["MAIL_OUTBOX"] = cfg["MAIL_OUTBOX"] or os.path.join(app.instance_path, "outbox")
+    cfg["SEARCH_INDEX_DIR"] = cfg.get("SEARCH_INDEX_DIR") or os.path.join(app.instance_path, "search-index")
+    if cfg["ENV_NAME"] == "production":
+        if not cfg["SECRET_KEY"] or cfg["SECRET_KEY"] == DEV_SECRET or len(cfg["SECRET_KEY"]) < 24:
+            raise RuntimeError("MARKET_SECRET_KEY must be set to a long random value in production.")
+        cfg["SESSION_COOKIE_SECURE"] = cfg["REMEMBER_COOKIE_SECURE"] = True
+    if cfg["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {}

@@ -1,0 +1,1 @@
+"""Fictional demo data in the communes of the Vichy area."""

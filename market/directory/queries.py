@@ -1,0 +1,41 @@
+"""Reads for the directory: listed organisations with filters."""
+import sqlalchemy as sa
+
+from market.accounts.models import LEGAL_FORMS, Organization
+
+
+def clean_filters(args) -> dict:
+    filters = {}
+    for key in ("q", "commune", "sector"):
+        value = (args.get(key) or "").strip()
+        if value:
+            filters[key] = value[:120]
+    if args.get("legal_form") in LEGAL_FORMS:
+        filters["legal_form"] = args["legal_form"]
+    return filters
+
+
+def listed_organizations(filters: dict) -> sa.Select:
+    """Verified organisations (new ones appear once a coordinator has checked them), by name."""
+    stmt = sa.select(Organization).where(Organization.status == "verified")
+    if "q" in filters:
+        for word in filters["q"].split()[:6]:
+            pattern = f"%{word}%"
+            stmt = stmt.where(sa.or_(Organization.name.ilike(pattern), Organization.description.ilike(pattern),
+                                     Organization.sectors.ilike(pattern)))
+    if "legal_form" in filters:
+        stmt = stmt.where(Organization.legal_form == filters["legal_form"])
+    if "sector" in filters:
+        stmt = stmt.where(Organization.sectors.ilike(f"%{filters['sector']}%"))
+    if "commune" in filters:
+        from market.listings.queries import _commune_codes
+        stmt = stmt.where(Organization.commune_code.in_(_commune_codes(filters["commune"]) or ["-"]))
+    return stmt.order_by(Organization.name)
+
+
+def can_see(user, organization) -> bool:
+    if organization.status == "verified":
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_coordinator or user.membership_in(organization) is not None

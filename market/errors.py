@@ -1,0 +1,48 @@
+"""Error pages: HTML for people, JSON for the API, never a bare stack trace."""
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from market.extensions import db
+
+MESSAGES = {
+    400: "Requête invalide.",
+    401: "Authentification requise.",
+    403: "Accès refusé.",
+    404: "Page introuvable.",
+    405: "Méthode non autorisée.",
+    413: "Fichier trop volumineux.",
+    429: "Trop de tentatives : réessayez dans quelques minutes.",
+    500: "Erreur interne : l'équipe a été prévenue.",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, message: str | None = None, **extra):
+    body = {"error": {"status": status, "message": message or _(MESSAGES.get(status, "Erreur."))}}
+    body["error"].update(extra)
+    return jsonify(body), status
+
+
+def register(app):
+    @app.errorhandler(HTTPException)
+    def _http_error(exc):
+        status = exc.code or 500
+        if wants_json():
+            return json_error(status, _(MESSAGES[status]) if status in MESSAGES else exc.description)
+        template = f"errors/{status}.html" if status in (400, 403, 404, 405, 413, 429) else "errors/400.html"
+        return render_template(template, error=exc), status
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc):
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        if wants_json():
+            return json_error(500)
+        try:
+            return render_template("errors/500.html", error=InternalServerError()), 500
+        except Exception:  # the error page itself must never fail
+            return _(MESSAGES[500]), 500

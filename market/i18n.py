@@ -1,0 +1,35 @@
+"""Language choice (French by default, English on request) and French formats."""
+from flask import current_app, request, session
+from flask_babel import format_currency, format_date as babel_format_date, format_datetime, get_locale
+
+
+def select_locale():
+    lang = session.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        return lang
+    from flask_login import current_user
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in current_app.config["LANGUAGES"]:
+        return current_user.locale
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "fr"
+
+
+def select_timezone():
+    return "Europe/Paris"
+
+
+def format_money(cents) -> str:
+    if cents is None:
+        return ""
+    return format_currency(cents / 100, "EUR")
+
+
+def format_date(value, fmt="medium") -> str:
+    return babel_format_date(value, fmt) if value else ""
+
+
+def format_when(value) -> str:
+    return format_datetime(value, "medium") if value else ""
+
+
+def current_locale() -> str:
+    return str(get_locale() or "fr")

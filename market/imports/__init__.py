@@ -1,0 +1,1 @@
+"""Imports of organisations and listings from spreadsheets (CSV)."""

@@ -1,0 +1,1 @@
+"""Offers and needs: equipment, premises, skills, volunteering."""

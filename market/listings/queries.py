@@ -1,0 +1,92 @@
+"""Reads on listings: what the public sees, what an owner sees."""
+import sqlalchemy as sa
+
+from market.accounts.models import Organization, User
+from market.extensions import db
+from market.listings.models import CATEGORIES, KINDS, TERMS, Listing
+from market.types import utcnow
+
+
+def public_condition(now=None):
+    """The SQL twin of Listing.is_public()."""
+    now = now or utcnow()
+    return sa.and_(
+        Listing.status == "published", Listing.hidden.is_(False), Listing.expires_at > now,
+        ~Listing.organization.has(Organization.status == "suspended"),
+        Listing.author.has(User.status == "active"),
+    )
+
+
+def clean_filters(args) -> dict:
+    """Keep only valid filter values from a query string (unknown values are ignored, not errors)."""
+    filters = {}
+    if args.get("kind") in KINDS:
+        filters["kind"] = args["kind"]
+    if args.get("category") in CATEGORIES:
+        filters["category"] = args["category"]
+    if args.get("terms") in TERMS:
+        filters["terms"] = args["terms"]
+    commune = (args.get("commune") or "").strip()
+    if commune:
+        filters["commune"] = commune[:80]
+    organization = (args.get("organization") or "").strip()
+    if organization:
+        filters["organization"] = organization[:140]
+    if args.get("urgent") in ("1", "true", "on"):
+        filters["urgent"] = True
+    q = (args.get("q") or "").strip()
+    if q:
+        filters["q"] = q[:200]
+    return filters
+
+
+def _commune_codes(text: str) -> list[str]:
+    from market import geo
+    try:
+        commune = geo.resolve(text)
+    except geo.AmbiguousCommune as exc:
+        return [c.code for c in exc.candidates]
+    if commune:
+        return [commune.code]
+    return [c.code for c in geo.search(text, limit=20)]
+
+
+def public_listings(filters: dict) -> sa.Select:
+    """Published listings matching the filters, newest first."""
+    stmt = sa.select(Listing).where(public_condition())
+    if "kind" in filters:
+        stmt = stmt.where(Listing.kind == filters["kind"])
+    if "category" in filters:
+        stmt = stmt.where(Listing.category == filters["category"])
+    if "terms" in filters:
+        stmt = stmt.where(Listing.terms == filters["terms"])
+    if filters.get("urgent"):
+        stmt = stmt.where(Listing.urgent.is_(True))
+    if "commune" in filters:
+        stmt = stmt.where(Listing.commune_code.in_(_commune_codes(filters["commune"]) or ["-"]))
+    if "organization" in filters:
+        stmt = stmt.where(Listing.organization.has(Organization.slug == filters["organization"]))
+    if "q" in filters:
+        for word in filters["q"].split()[:8]:
+            pattern = f"%{word}%"
+            stmt = stmt.where(sa.or_(Listing.title.ilike(pattern), Listing.description.ilike(pattern),
+                                     Listing.tags.ilike(pattern)))
+    return stmt.order_by(Listing.published_at.desc(), Listing.id.desc())
+
+
+def organization_listings(organization, statuses=None) -> sa.Select:
+    stmt = sa.select(Listing).where(Listing.organization_id == organization.id)
+    if statuses:
+        stmt = stmt.where(Listing.status.in_(statuses))
+    return stmt.order_by(Listing.updated_at.desc())
+
+
+def individual_listings(user) -> sa.Select:
+    return (sa.select(Listing).where(Listing.organization_id.is_(None), Listing.author_id == user.id)
+            .order_by(Listing.updated_at.desc()))
+
+
+def public_listings_of(organization, limit=50) -> list[Listing]:
+    stmt = (sa.select(Listing).where(public_condition(), Listing.organization_id == organization.id)
+            .order_by(Listing.published_at.desc()).limit(limit))
+    return list(db.session.scalars(stmt))

@@ -1,0 +1,152 @@
+"""Pages of offers and needs: browse, read, post, edit, close, repost."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from market.extensions import db
+from market.listings import queries, services
+from market.listings.forms import CloseForm, ListingForm
+from market.listings.models import Listing
+from market.listings.permissions import can_manage, can_post_for, can_view
+from market.listings.rules import can as transition_allowed
+
+bp = Blueprint("listings", __name__, url_prefix="/annonces")
+
+
+def _page() -> int:
+    return max(request.args.get("page", 1, type=int) or 1, 1)
+
+
+@bp.get("/")
+def browse():
+    filters = queries.clean_filters(request.args)
+    pagination = db.paginate(queries.public_listings(filters), page=_page(),
+                             per_page=current_app.config["PER_PAGE"], error_out=False)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("listings/browse.html", pagination=pagination, filters=filters, args=args)
+
+
+def _get_listing(listing_id) -> Listing:
+    listing = db.session.get(Listing, listing_id)
+    if listing is None or not can_view(current_user, listing):
+        abort(404)
+    return listing
+
+
+@bp.get("/<int:listing_id>")
+def show(listing_id):
+    listing = _get_listing(listing_id)
+    return render_template("listings/show.html", listing=listing, can_manage=can_manage(current_user, listing),
+                           close_form=CloseForm(), transition_allowed=transition_allowed)
+
+
+def _posting_choices(user):
+    choices = [(o.slug, o.name) for o in user.organizations if can_post_for(user, o)]
+    if can_post_for(user, None):
+        choices.append(("", _("À titre individuel (bénévole)")))
+    return choices
+
+
+def _organization_from(form, user):
+    slug = form.organization.data
+    return next((o for o in user.organizations if o.slug == slug), None)
+
+
+@bp.route("/nouvelle", methods=["GET", "POST"])
+@login_required
+def new():
+    form = ListingForm()
+    form.organization.choices = _posting_choices(current_user)
+    if not form.organization.choices:
+        flash(_("Pour publier, créez d'abord votre structure ou inscrivez-vous comme bénévole."), "info")
+        return redirect(url_for("accounts.dashboard"))
+    if request.method == "GET":
+        form.organization.data = request.args.get("organization") or form.organization.choices[0][0]
+        form.kind.data = request.args.get("kind") if request.args.get("kind") in ("offer", "need") else None
+    form.organization.validators = []  # "" is a valid choice (individual)
+    if form.validate_on_submit():
+        organization = _organization_from(form, current_user)
+        listing = services.create_listing(current_user, organization, form.listing_values(),
+                                          expires_on=form.expires_on.data, submit="save_draft" not in request.form)
+        db.session.commit()
+        flash(_status_message(listing), "success")
+        return redirect(listing.url)
+    return render_template("listings/form.html", form=form, listing=None)
+
+
+def _status_message(listing) -> str:
+    if listing.status == "published":
+        return _("Votre annonce est publiée.")
+    if listing.status == "pending":
+        return _("Votre annonce est enregistrée : elle sera publiée après vérification par l'équipe de coordination.")
+    return _("Votre brouillon est enregistré.")
+
+
+def _managed_listing(listing_id) -> Listing:
+    listing = db.session.get(Listing, listing_id)
+    if listing is None or not can_view(current_user, listing):
+        abort(404)
+    if not can_manage(current_user, listing):
+        abort(403)
+    return listing
+
+
+@bp.route("/<int:listing_id>/modifier", methods=["GET", "POST"])
+@login_required
+def edit(listing_id):
+    listing = _managed_listing(listing_id)
+    form = ListingForm(obj=listing, organization=listing.organization.slug if listing.organization else "")
+    form.organization.choices = [(listing.organization.slug if listing.organization else "", listing.owner_name)]
+    form.organization.validators = []
+    if request.method == "GET":
+        form.commune.process_data(listing.commune_code)
+        form.price.process_data(listing.price_cents)
+        form.deposit.process_data(listing.deposit_cents)
+        form.step_free.data = {True: "yes", False: "no"}.get(listing.step_free, "")
+        form.remote.data = {True: "yes", False: "no"}.get(listing.remote, "")
+        form.expires_on.data = listing.expires_at.date()
+    if form.validate_on_submit():
+        services.update_listing(current_user, listing, form.listing_values(), expires_on=form.expires_on.data)
+        db.session.commit()
+        flash(_("Annonce mise à jour."), "success")
+        return redirect(listing.url)
+    return render_template("listings/form.html", form=form, listing=listing)
+
+
+@bp.post("/<int:listing_id>/soumettre")
+@login_required
+def submit(listing_id):
+    listing = _managed_listing(listing_id)
+    if listing.status not in ("draft", "changes_requested"):
+        abort(409)
+    services.submit_listing(current_user, listing)
+    db.session.commit()
+    flash(_status_message(listing), "success")
+    return redirect(listing.url)
+
+
+@bp.post("/<int:listing_id>/cloturer")
+@login_required
+def close(listing_id):
+    listing = _managed_listing(listing_id)
+    form = CloseForm()
+    if listing.status != "published" or not form.validate_on_submit():
+        flash(_("Cette annonce ne peut pas être clôturée maintenant."), "error")
+        return redirect(listing.url)
+    services.close_listing(current_user, listing, form.reason.data)
+    db.session.commit()
+    flash(_("Annonce clôturée."), "success")
+    return redirect(listing.url)
+
+
+@bp.post("/<int:listing_id>/republier")
+@login_required
+def repost(listing_id):
+    listing = _managed_listing(listing_id)
+    if listing.status not in ("closed", "expired"):
+        flash(_("Seule une annonce clôturée ou expirée peut être republiée."), "error")
+        return redirect(listing.url)
+    services.repost_listing(current_user, listing)
+    db.session.commit()
+    flash(_status_message(listing), "success")
+    return redirect(listing.url)

@@ -1,0 +1,1 @@
+"""Home page, language choice and the static pages (charter, accessibility)."""

@@ -1,0 +1,1 @@
+"""Coordinators keep the network clean: moderation queue, reports, decisions, audit log."""

@@ -1,0 +1,10 @@
+"""Signals through which features react to each other without importing each other."""
+from blinker import Namespace
+
+_signals = Namespace()
+
+listing_published = _signals.signal("listing-published")
+listing_changed = _signals.signal("listing-changed")
+listing_closed = _signals.signal("listing-closed")
+organization_changed = _signals.signal("organization-changed")
+moderation_decided = _signals.signal("moderation-decided")

@@ -1,0 +1,37 @@
+"""What every page shares: template globals, security headers, one commit per request."""
+from flask import request
+
+from market.extensions import db
+from market.i18n import current_locale, format_date, format_money, format_when
+from market.labels import label
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+
+def register(app):
+    app.jinja_env.globals.update(label=label, format_money=format_money, format_date=format_date,
+                                 format_when=format_when)
+
+    @app.context_processor
+    def _locale():
+        return {"current_locale": current_locale()}
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.endpoint and request.endpoint.startswith("api."):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.teardown_request
+    def _rollback_on_error(exc):
+        if exc is not None:
+            db.session.rollback()
