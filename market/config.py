@@ -53,6 +53,7 @@ class Config:
     SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR")  # default instance/search-index
     SEARCH_STORAGE = _env("SEARCH_STORAGE", "file")  # "file" or "ram"
     SITE_NAME = _env("SITE_NAME", "Entraide ESS Vichy")
+    BASE_URL = _env("BASE_URL", "http://127.0.0.1:5000")  # for links in e-mails sent by commands
 
 
 class TestConfig(Config):
@@ -60,8 +61,8 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = False
-    RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    LOGIN_RATE_LIMIT = "1000 per minute"  # tests lower it where they check the limit
     SEARCH_STORAGE = "ram"
     SERVER_NAME = None
 

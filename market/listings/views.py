@@ -95,9 +95,8 @@ def _managed_listing(listing_id) -> Listing:
 @login_required
 def edit(listing_id):
     listing = _managed_listing(listing_id)
-    form = ListingForm(obj=listing, organization=listing.organization.slug if listing.organization else "")
-    form.organization.choices = [(listing.organization.slug if listing.organization else "", listing.owner_name)]
-    form.organization.validators = []
+    form = ListingForm(obj=listing)
+    del form.organization  # a listing never changes owner
     if request.method == "GET":
         form.commune.process_data(listing.commune_code)
         form.price.process_data(listing.price_cents)

@@ -5,7 +5,7 @@ import uuid
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template
 
 
 def build_message(to: str, subject: str, text: str, html: str | None = None, headers=None) -> EmailMessage:
@@ -41,11 +41,19 @@ def deliver(msg: EmailMessage) -> None:
 
 def send_template(to: str, subject: str, template: str, **context) -> bool:
     """Render `emails/<template>.txt` and `.html` and send; False (logged) when delivery fails."""
-    text = render_template(f"emails/{template}.txt", **context)
-    html = render_template(f"emails/{template}.html", **context)
+    if has_request_context():
+        text, html = _render(template, context)
+    else:  # a command: links are built from BASE_URL
+        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+            text, html = _render(template, context)
     try:
         deliver(build_message(to, subject, text, html))
     except (OSError, smtplib.SMTPException):
         current_app.logger.exception("E-mail to %s could not be sent", to)
         return False
     return True
+
+
+def _render(template, context):
+    return (render_template(f"emails/{template}.txt", **context),
+            render_template(f"emails/{template}.html", **context))

@@ -1,0 +1,220 @@
+/*
+ * Entraide ESS – progressive enhancement only. Every page works without this file.
+ * No dependency, no inline script (CSP script-src 'self'). Written in plain ES5
+ * plus fetch (guarded) so that old laptops and phones run it.
+ *
+ * 1. Main menu: closed on narrow screens, always open on wide ones.
+ * 2. Commune autocomplete:  <input data-commune-autocomplete>  (GET /api/v1/communes?q=)
+ * 3. Conditional fields:    data-show-for-category="equipment premises",
+ *                           data-show-for-terms="rent sale", data-show-for-kind="need"
+ *                           (any data-show-for-<name> inside a form works with the field
+ *                           named <name> of that form)
+ * 4. Confirmation:          <form data-confirm="…">, or a submit button with data-confirm
+ * 5. Error summary:         focused on load; its links focus the field.
+ */
+(function () {
+  "use strict";
+
+  var doc = document;
+  doc.documentElement.className += " js";
+
+  function each(selector, fn, root) {
+    var nodes = (root || doc).querySelectorAll(selector);
+    for (var i = 0; i < nodes.length; i++) { fn(nodes[i], i); }
+  }
+
+  /* 1. Main menu ------------------------------------------------------------ */
+  function setupMenu() {
+    var menu = doc.querySelector("[data-nav-disclosure]");
+    if (!menu || !window.matchMedia) { return; }
+    var wide = window.matchMedia("(min-width: 62em)");
+    function apply() {
+      if (wide.matches) { menu.open = true; }
+      else if (!menu.contains(doc.activeElement)) { menu.open = false; }
+    }
+    apply();
+    if (wide.addEventListener) { wide.addEventListener("change", apply); }
+    else if (wide.addListener) { wide.addListener(apply); }
+    // Escape closes the open menu on a phone and gives focus back to its button.
+    menu.addEventListener("keydown", function (event) {
+      if ((event.key === "Escape" || event.key === "Esc") && menu.open && !wide.matches) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+
+  /* 2. Commune autocomplete --------------------------------------------------- */
+  var COMMUNES_URL = "/api/v1/communes";
+
+  function setupCommuneAutocomplete(input, index) {
+    if (!window.fetch) { return; }
+    var url = input.getAttribute("data-commune-autocomplete");
+    if (!url || url.charAt(0) !== "/") { url = COMMUNES_URL; }
+
+    var list = input.list || (input.getAttribute("list") && doc.getElementById(input.getAttribute("list")));
+    if (!list) {
+      list = doc.createElement("datalist");
+      list.id = (input.id || "commune-" + index) + "-suggestions";
+      input.parentNode.insertBefore(list, input.nextSibling);
+      input.setAttribute("list", list.id);
+    }
+    input.setAttribute("autocomplete", "off");
+
+    // Optional: <input data-commune-code-target="id-of-hidden-input"> receives the INSEE code.
+    var codeTarget = doc.getElementById(input.getAttribute("data-commune-code-target") || "");
+    var items = [];
+    var timer = null;
+    var controller = null;
+    var latest = "";
+
+    function syncCode() {
+      if (!codeTarget) { return; }
+      var code = "";
+      for (var i = 0; i < items.length; i++) {
+        if (items[i].label === input.value) { code = items[i].code; break; }
+      }
+      codeTarget.value = code;
+    }
+
+    function fill(found) {
+      items = found;
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      for (var i = 0; i < found.length; i++) {
+        var option = doc.createElement("option");
+        option.value = found[i].label;
+        list.appendChild(option);
+      }
+    }
+
+    function search(text) {
+      if (controller) { controller.abort(); }
+      controller = window.AbortController ? new AbortController() : null;
+      latest = text;
+      fetch(url + "?q=" + encodeURIComponent(text), {
+        headers: { "Accept": "application/json" },
+        credentials: "same-origin",
+        signal: controller ? controller.signal : undefined
+      }).then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      }).then(function (data) {
+        if (text !== latest) { return; }
+        fill((data && data.items) || []);
+        syncCode();
+      }).catch(function () { /* offline or aborted: the field stays a plain text input */ });
+    }
+
+    input.addEventListener("input", function () {
+      var text = input.value.replace(/^\s+|\s+$/g, "");
+      syncCode();
+      if (timer) { clearTimeout(timer); }
+      if (text.length < 2) { return; }
+      for (var i = 0; i < items.length; i++) {   // a suggestion was just picked
+        if (items[i].label === input.value) { return; }
+      }
+      timer = setTimeout(function () { search(text); }, 200);
+    });
+  }
+
+  /* 3. Fields shown for some values of another field ----------------------------- */
+  var SHOW_PREFIX = "data-show-for-";
+
+  function controlValue(form, name) {
+    var controls = form.querySelectorAll('[name="' + name + '"]');
+    if (!controls.length) { return null; }             // no such field: leave things visible
+    for (var i = 0; i < controls.length; i++) {
+      var c = controls[i];
+      if (c.type === "radio" || c.type === "checkbox") {
+        if (c.checked) { return c.value; }
+      } else {
+        return c.value;
+      }
+    }
+    return "";
+  }
+
+  function setupConditional(root) {
+    var targets = [];
+    each("form *", function (el) {
+      var rules = [];
+      for (var i = 0; i < el.attributes.length; i++) {
+        var attr = el.attributes[i];
+        if (attr.name.indexOf(SHOW_PREFIX) === 0) {
+          rules.push({ name: attr.name.slice(SHOW_PREFIX.length), values: attr.value.split(/\s+/) });
+        }
+      }
+      if (rules.length) { targets.push({ el: el, rules: rules }); }
+    }, root);
+    if (!targets.length) { return; }
+
+    function update() {
+      for (var t = 0; t < targets.length; t++) {
+        var target = targets[t];
+        var scope = target.el.closest ? (target.el.closest("form") || doc) : doc;
+        var visible = true;
+        for (var r = 0; r < target.rules.length; r++) {
+          var value = controlValue(scope, target.rules[r].name);
+          if (value !== null && target.rules[r].values.indexOf(value) === -1) { visible = false; }
+        }
+        toggle(target.el, visible);
+      }
+    }
+
+    function toggle(el, visible) {
+      if (visible) { el.removeAttribute("hidden"); } else { el.setAttribute("hidden", ""); }
+      // A hidden required field would block the browser's own validation: drop and restore "required".
+      each("[required], [data-was-required]", function (field) {
+        if (visible && field.hasAttribute("data-was-required")) {
+          field.required = true;
+          field.removeAttribute("data-was-required");
+        } else if (!visible && field.required) {
+          field.required = false;
+          field.setAttribute("data-was-required", "");
+        }
+      }, el);
+    }
+
+    doc.addEventListener("change", update);
+    update();
+  }
+
+  /* 4. Confirmation before sending ------------------------------------------------ */
+  function setupConfirm() {
+    doc.addEventListener("submit", function (event) {
+      var form = event.target;
+      var button = event.submitter;
+      var text = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+      if (text && !window.confirm(text)) { event.preventDefault(); }
+    });
+  }
+
+  /* 5. Error summary ------------------------------------------------------------- */
+  function setupErrorSummary() {
+    var summary = doc.querySelector(".error-summary");
+    if (!summary) { return; }
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+      if (!link) { return; }
+      var field = doc.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (!field) { return; }
+      event.preventDefault();
+      // Show the label (or legend) above the field, not only the field.
+      var row = field.closest ? field.closest(".form-row") : null;
+      (row || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
+
+  function init() {
+    setupMenu();
+    each("input[data-commune-autocomplete]", setupCommuneAutocomplete);
+    setupConditional(doc);
+    setupConfirm();
+    setupErrorSummary();
+  }
+
+  if (doc.readyState === "loading") { doc.addEventListener("DOMContentLoaded", init); }
+  else { init(); }
+})();

@@ -1,0 +1,94 @@
+"""Shared fixtures: one app per session on a migrated database (SQLite file or PostgreSQL), clean rows per test."""
+import os
+
+import pytest
+import sqlalchemy as sa
+
+from market import create_app
+from market.config import TestConfig
+from market.extensions import db
+
+pytest_plugins = ["tests.fixtures_servers"]
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("MARKET_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'market-test.sqlite'}"
+
+
+def _reset_schema(url: str) -> None:
+    """Start from an empty database so that the migrations build the whole schema."""
+    if not url.startswith("postgresql"):
+        return
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    return _database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    from flask_migrate import upgrade
+    _reset_schema(database_url)
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+                      "SQLALCHEMY_DATABASE_URI": database_url,
+                      "MAIL_OUTBOX": str(instance / "outbox"),
+                      "SEARCH_INDEX_DIR": str(instance / "index")})
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _app_context(request, app):
+    if "no_app_context" in request.keywords:
+        yield
+        return
+    with app.app_context():
+        yield
+        db.session.rollback()
+        _delete_all_rows()
+        db.session.remove()
+
+
+def _delete_all_rows():
+    tables = list(reversed(db.metadata.sorted_tables))
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def outbox(app):
+    """The .eml files written in development mode, parsed, oldest first."""
+    from tests.factories import read_outbox
+    folder = app.config["MAIL_OUTBOX"]
+    if os.path.isdir(folder):
+        for name in os.listdir(folder):
+            os.remove(os.path.join(folder, name))
+    return lambda: read_outbox(folder)
