@@ -23,6 +23,7 @@ def create_app(config=None):
     _init_extensions(app)
     _register_blueprints(app)
     _register_models()
+    _init_features(app)
 
     from market import cli, errors, web
     errors.register(app)
@@ -59,11 +60,15 @@ def _register_blueprints(app):
     from market.api.views import bp as api_bp
     from market.auth.views import bp as auth_bp
     from market.directory.views import bp as directory_bp
+    from market.exchanges.views import bp as exchanges_bp
     from market.listings.views import bp as listings_bp
     from market.main.views import bp as main_bp
+    from market.matching.views import bp as matching_bp
     from market.moderation.views import bp as moderation_bp
+    from market.notifications.views import bp as notifications_bp
 
-    for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp):
+    for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp,
+               exchanges_bp, matching_bp, notifications_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -74,3 +79,13 @@ def _register_models():
     from market.accounts import models as _a  # noqa: F401
     from market.listings import models as _l  # noqa: F401
     from market.moderation import models as _m  # noqa: F401
+    from market.exchanges import models as _e  # noqa: F401
+    from market.matching import models as _ma  # noqa: F401
+    from market.notifications import models as _n  # noqa: F401
+
+
+def _init_features(app):
+    """Features that react to signals or add commands hook themselves here."""
+    from market import exchanges, matching, notifications
+    for feature in (notifications, matching, exchanges):
+        feature.init_app(app)

@@ -44,6 +44,7 @@ class Config:
     MAIL_USE_TLS = _env("MAIL_USE_TLS", "0") == "1"
     MAIL_SENDER = _env("MAIL_SENDER", "Réseau ESS <ne-pas-repondre@reseau-ess.example>")
     MAIL_OUTBOX = _env("MAIL_OUTBOX")  # folder for .eml files; default instance/outbox
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default cost (n=2**15)
     PASSWORD_RESET_MAX_AGE = 3600 * 2
     INVITATION_MAX_AGE = 3600 * 24 * 14
     LISTING_DEFAULT_DAYS = 60
@@ -62,6 +63,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # same KDF, cheap cost: tests create many accounts
     LOGIN_RATE_LIMIT = "1000 per minute"  # tests lower it where they check the limit
     SEARCH_STORAGE = "ram"
     SERVER_NAME = None

@@ -18,12 +18,15 @@ class CommuneField(StringField):
         self.commune = None
 
     def process_data(self, value):
-        # given an INSEE code (editing an existing record), show its label
-        commune = geo.get(value) if value else None
+        # editing a record: given a Commune or an INSEE code, show the label people know
+        if isinstance(value, geo.Commune):
+            self.data = value.label
+            return
+        commune = geo.get(value) if isinstance(value, str) and value else None
         self.data = commune.label if commune else value
 
     def pre_validate(self, form):
-        text = (self.data or "").strip()
+        text = str(self.data or "").strip()
         self.commune = None
         if not text:
             return

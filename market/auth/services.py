@@ -4,7 +4,16 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from market.accounts.models import User
 from market.extensions import db
 
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash of the configured cost, so unknown addresses take as long as wrong passwords."""
+    from flask import current_app
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash("not-a-real-password", method=method)
+    return _DUMMY_HASHES[method]
 
 
 class EmailTaken(ValueError):
@@ -36,7 +45,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The user when the password matches and the account is active; same cost either way."""
     user = find_user(email)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     if not user.check_password(password) or not user.is_active:
         return None

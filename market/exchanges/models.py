@@ -1,0 +1,1 @@
+"""Models of exchanges (placeholder: the feature adds them)."""

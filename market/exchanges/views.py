@@ -1,0 +1,4 @@
+"""Pages of exchanges (placeholder: the feature adds them)."""
+from flask import Blueprint
+
+bp = Blueprint("exchanges", __name__)
