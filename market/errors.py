@@ -32,9 +32,14 @@ def register(app):
     def _http_error(exc):
         status = exc.code or 500
         if wants_json():
-            return json_error(status, _(MESSAGES[status]) if status in MESSAGES else exc.description)
-        template = f"errors/{status}.html" if status in (400, 403, 404, 405, 413, 429) else "errors/400.html"
-        return render_template(template, error=exc), status
+            response, _status = json_error(status, _(MESSAGES[status]) if status in MESSAGES else exc.description)
+        else:
+            template = f"errors/{status}.html" if status in (400, 403, 404, 405, 413, 429) else "errors/400.html"
+            response = app.make_response(render_template(template, error=exc))
+        for name, value in exc.get_headers():  # e.g. Allow on 405, Retry-After on 429
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response, status
 
     @app.errorhandler(Exception)
     def _unexpected(exc):

@@ -63,8 +63,9 @@ def _app_context(request, app):
 
 
 def _delete_all_rows():
-    tables = list(reversed(db.metadata.sorted_tables))
     with db.engine.begin() as conn:
+        existing = set(sa.inspect(conn).get_table_names())
+        tables = [t for t in reversed(db.metadata.sorted_tables) if t.name in existing]
         if conn.dialect.name == "postgresql":
             names = ", ".join(f'"{t.name}"' for t in tables)
             conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

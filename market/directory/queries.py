@@ -2,14 +2,15 @@
 import sqlalchemy as sa
 
 from market.accounts.models import LEGAL_FORMS, Organization
+from market.listings.queries import clean_text
 
 
 def clean_filters(args) -> dict:
     filters = {}
     for key in ("q", "commune", "sector"):
-        value = (args.get(key) or "").strip()
+        value = clean_text(args.get(key), 120)
         if value:
-            filters[key] = value[:120]
+            filters[key] = value
     if args.get("legal_form") in LEGAL_FORMS:
         filters["legal_form"] = args["legal_form"]
     return filters

@@ -17,6 +17,11 @@ def public_condition(now=None):
     )
 
 
+def clean_text(value, limit: int) -> str:
+    """Free text from a query string: NUL bytes (refused by PostgreSQL) removed, trimmed, bounded."""
+    return (value or "").replace("\x00", "").strip()[:limit]
+
+
 def clean_filters(args) -> dict:
     """Keep only valid filter values from a query string (unknown values are ignored, not errors)."""
     filters = {}
@@ -26,17 +31,17 @@ def clean_filters(args) -> dict:
         filters["category"] = args["category"]
     if args.get("terms") in TERMS:
         filters["terms"] = args["terms"]
-    commune = (args.get("commune") or "").strip()
+    commune = clean_text(args.get("commune"), 80)
     if commune:
-        filters["commune"] = commune[:80]
-    organization = (args.get("organization") or "").strip()
+        filters["commune"] = commune
+    organization = clean_text(args.get("organization"), 140)
     if organization:
-        filters["organization"] = organization[:140]
+        filters["organization"] = organization
     if args.get("urgent") in ("1", "true", "on"):
         filters["urgent"] = True
-    q = (args.get("q") or "").strip()
+    q = clean_text(args.get("q"), 200)
     if q:
-        filters["q"] = q[:200]
+        filters["q"] = q
     return filters
 
 

@@ -1,0 +1,161 @@
+"""The OpenAPI 3.1 document of /api/v1, built from the same constants the API validates with."""
+from flask import url_for
+
+from market.accounts.models import LEGAL_FORMS
+from market.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
+from market.listings.models import CATEGORIES, CONDITIONS, KINDS, SKILL_DOMAINS, TERMS
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(type_: str, **extra) -> dict:
+    return {"type": [type_, "null"], **extra}
+
+
+def _enum(values, nullable=False) -> dict:
+    return {"type": ["string", "null"] if nullable else "string", "enum": list(values) + ([None] if nullable else [])}
+
+
+def _object(properties: dict, description: str = "") -> dict:
+    """Every property required, none other allowed: the schema is also the list of what is public."""
+    schema = {"type": "object", "properties": properties, "required": list(properties),
+              "additionalProperties": False}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+URL = {"type": "string", "format": "uri"}
+DATE_TIME = {"type": "string", "format": "date-time", "description": "ISO 8601, UTC (Z)."}
+STRINGS = {"type": "array", "items": STRING}
+
+LISTING = _object({
+    "id": INTEGER, "kind": _enum(KINDS), "category": _enum(CATEGORIES),
+    "title": STRING, "description": STRING, "commune": STRING,
+    "commune_code": {"type": "string", "description": "Code INSEE de la commune."},
+    "terms": _enum(TERMS), "price_cents": _nullable("integer", minimum=0, description="Prix en centimes d'euro."),
+    "urgent": BOOLEAN, "quantity": {"type": "integer", "minimum": 1}, "tags": STRINGS,
+    "available_from": _nullable("string", format="date"), "available_until": _nullable("string", format="date"),
+    "created_at": DATE_TIME, "published_at": DATE_TIME, "expires_at": DATE_TIME,
+    "organization": {"oneOf": [_ref("OrganizationRef"), {"type": "null"}],
+                     "description": "Null pour l'annonce d'un·e bénévole à titre individuel."},
+    "author": {"oneOf": [_ref("Author"), {"type": "null"}],
+               "description": "Seulement pour l'annonce d'un·e bénévole à titre individuel."},
+    "url": URL,
+    "condition": _enum(CONDITIONS, nullable=True), "deposit_cents": _nullable("integer", minimum=0),
+    "capacity": _nullable("integer"), "surface_m2": _nullable("integer"), "step_free": _nullable("boolean"),
+    "amenities": STRINGS, "skill_domain": _enum(SKILL_DOMAINS, nullable=True), "remote": _nullable("boolean"),
+    "people_needed": _nullable("integer"), "schedule": STRING,
+}, "Une offre ou un besoin publié.")
+
+ORGANIZATION_FIELDS = {
+    "slug": STRING, "name": STRING, "legal_form": _enum(LEGAL_FORMS), "legal_form_label": STRING,
+    "sectors": STRINGS, "commune": STRING, "commune_code": STRING, "postal_code": STRING,
+    "website": STRING, "email": {"type": "string", "description": "Adresse de contact publique de la structure."},
+    "phone": STRING, "description": STRING, "verified": BOOLEAN, "url": URL,
+    "listings_count": {"type": "integer", "minimum": 0, "description": "Annonces publiques de la structure."},
+}
+
+LISTING_SUMMARY = _object({"id": INTEGER, "title": STRING, "category": _enum(CATEGORIES), "url": URL})
+
+
+def _page(item: str) -> dict:
+    return _object({"items": {"type": "array", "items": _ref(item)}, "total": {"type": "integer", "minimum": 0},
+                    "page": {"type": "integer", "minimum": 1},
+                    "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}})
+
+
+SCHEMAS = {
+    "Listing": LISTING,
+    "ListingSummary": LISTING_SUMMARY,
+    "ListingPage": _page("Listing"),
+    "OrganizationRef": _object({"name": STRING, "slug": STRING, "url": URL}),
+    "Author": _object({"display_name": STRING}),
+    "Organization": _object(ORGANIZATION_FIELDS, "Une structure vérifiée de l'annuaire."),
+    "OrganizationDetail": _object({**ORGANIZATION_FIELDS,
+                                   "offers": {"type": "array", "items": _ref("ListingSummary")},
+                                   "needs": {"type": "array", "items": _ref("ListingSummary")}}),
+    "OrganizationPage": _page("Organization"),
+    "CommuneList": _object({"items": {"type": "array", "items": _object({"code": STRING, "label": STRING})}}),
+    "Error": _object({"error": {
+        "type": "object", "required": ["status", "message"], "additionalProperties": False,
+        "properties": {"status": INTEGER, "message": STRING,
+                       "parameter": {"type": "string", "description": "Le paramètre refusé (400)."},
+                       "allowed": {**STRINGS, "description": "Les valeurs acceptées (400)."}}}}),
+}
+
+
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+PARAMETERS = {
+    "page": _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Numéro de page."),
+    "per_page": _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+                                    "default": DEFAULT_PER_PAGE}, "Éléments par page."),
+    "q": _query("q", STRING, "Mots cherchés dans le texte."),
+    "commune": _query("commune", STRING, "Nom de commune, code postal ou code INSEE (« Vichy », « 03200 »)."),
+    "kind": _query("kind", _enum(KINDS), "Offre ou besoin."),
+    "category": _query("category", _enum(CATEGORIES), "Catégorie d'annonce."),
+    "terms": _query("terms", _enum(TERMS), "Conditions de l'échange."),
+    "urgent": _query("urgent", BOOLEAN, "Seulement les annonces urgentes (true ou 1)."),
+    "organization": _query("organization", STRING, "Identifiant (slug) de la structure."),
+    "legal_form": _query("legal_form", _enum(LEGAL_FORMS), "Forme juridique."),
+    "sector": _query("sector", STRING, "Secteur d'activité (texte)."),
+}
+
+
+def _params(*names) -> list:
+    return [{"$ref": f"#/components/parameters/{name}"} for name in names]
+
+
+def _json(schema: str, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
+
+
+BAD_REQUEST = _json("Error", "Paramètre invalide : le message et `parameter` le nomment.")
+NOT_FOUND = _json("Error", "Introuvable ou non public.")
+
+
+def _get(summary: str, ok: str, parameters=(), errors=None, path_param=None) -> dict:
+    operation = {"summary": summary, "parameters": list(parameters),
+                 "responses": {"200": _json(ok, "Succès."), **(errors or {}),
+                               "405": _json("Error", "Méthode non autorisée : l'API est en lecture seule.")}}
+    if path_param:
+        operation["parameters"].insert(0, {"name": path_param[0], "in": "path", "required": True,
+                                           "schema": path_param[1]})
+    return {"get": operation}
+
+
+PATHS = {
+    "/listings": _get("Annonces publiées, les plus récentes d'abord.", "ListingPage",
+                      _params("q", "kind", "category", "commune", "organization", "terms", "urgent",
+                              "page", "per_page"), {"400": BAD_REQUEST}),
+    "/listings/{listing_id}": _get("Une annonce publiée.", "Listing", errors={"404": NOT_FOUND},
+                                   path_param=("listing_id", INTEGER)),
+    "/organizations": _get("Structures vérifiées, par nom.", "OrganizationPage",
+                           _params("q", "legal_form", "commune", "sector", "page", "per_page"),
+                           {"400": BAD_REQUEST}),
+    "/organizations/{slug}": _get("Une structure vérifiée et ses annonces publiques.", "OrganizationDetail",
+                                  errors={"404": NOT_FOUND}, path_param=("slug", STRING)),
+    "/communes": _get("Communes pour le sélecteur (nom, code postal).", "CommuneList",
+                      [_query("q", STRING, "Début du nom ou du code postal.")]),
+    "/openapi.json": {"get": {"summary": "Ce document.", "responses": {"200": {
+        "description": "Document OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+}
+
+
+def document() -> dict:
+    """The whole document; the server URL is the one the request came to."""
+    server = url_for("api.openapi_document", _external=True).removesuffix("/openapi.json")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Place de marché ESS : API publique", "version": "1.0.0",
+                 "description": "Lecture seule et anonyme : seulement ce que le public voit sur le site."},
+        "servers": [{"url": server}],
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS, "parameters": PARAMETERS},
+    }

@@ -1,0 +1,74 @@
+"""Mistakes in a request get a JSON answer that says what to fix, never an HTML page or a 500."""
+import pytest
+
+
+def error_of(response, status):
+    assert response.status_code == status
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert body["error"]["status"] == status and body["error"]["message"]
+    return body["error"]
+
+
+@pytest.mark.parametrize("url, parameter", [
+    ("/api/v1/listings?page=0", "page"),
+    ("/api/v1/listings?page=-1", "page"),
+    ("/api/v1/listings?page=abc", "page"),
+    ("/api/v1/listings?page=1.5", "page"),
+    ("/api/v1/listings?page=99999999999999999999999", "page"),
+    ("/api/v1/listings?per_page=0", "per_page"),
+    ("/api/v1/listings?per_page=101", "per_page"),
+    ("/api/v1/listings?per_page=dix", "per_page"),
+    ("/api/v1/organizations?page=x", "page"),
+    ("/api/v1/organizations?per_page=500", "per_page"),
+])
+def test_bad_pagination_is_a_400_naming_the_parameter(client, url, parameter, validate):
+    error = error_of(client.get(url), 400)
+    validate({"error": error}, "Error")
+    assert error["parameter"] == parameter
+    assert f"« {parameter} »" in error["message"] and "entier" in error["message"]
+
+
+@pytest.mark.parametrize("url, parameter, allowed", [
+    ("/api/v1/listings?kind=foo", "kind", ["offer", "need"]),
+    ("/api/v1/listings?category=voiture", "category", ["equipment", "premises", "skill", "volunteering"]),
+    ("/api/v1/listings?terms=gift", "terms", ["free", "loan", "rent", "sale", "exchange"]),
+    ("/api/v1/listings?urgent=oui", "urgent", ["true", "false", "1", "0"]),
+    ("/api/v1/organizations?legal_form=sarl", "legal_form", None),
+])
+def test_unknown_filter_values_are_a_400_listing_the_allowed_ones(client, url, parameter, allowed):
+    error = error_of(client.get(url), 400)
+    assert error["parameter"] == parameter and f"« {parameter} »" in error["message"]
+    if allowed:
+        assert error["allowed"] == allowed
+        assert all(value in error["message"] for value in allowed)
+    else:
+        assert "association" in error["allowed"] and "association" in error["message"]
+
+
+def test_an_unknown_route_is_a_json_404(client):
+    error = error_of(client.get("/api/v1/nothing-here"), 404)
+    assert error["message"] == "Page introuvable."
+    error_of(client.get("/api/v1/listings/abc"), 404)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/listings", "/api/v1/listings/1", "/api/v1/organizations",
+                                 "/api/v1/organizations/x", "/api/v1/openapi.json"])
+def test_writing_is_refused_with_a_json_405(client, url):
+    for method in (client.post, client.put, client.delete):
+        error_of(method(url, json={"title": "x"}), 405)
+
+
+@pytest.mark.parametrize("url, parameter", [
+    ("/api/v1/listings?q=chaise%00", "q"),
+    ("/api/v1/listings?organization=cinema%00", "organization"),
+    ("/api/v1/organizations?q=%00", "q"),
+    ("/api/v1/organizations?sector=culture%00", "sector"),
+])
+def test_a_nul_byte_is_a_400_not_a_database_error(client, url, parameter):
+    """PostgreSQL refuses NUL in strings: without this check the request would end in a 500."""
+    assert error_of(client.get(url), 400)["parameter"] == parameter
+
+
+def test_a_nul_byte_in_a_slug_is_a_json_404(client):
+    error_of(client.get("/api/v1/organizations/cinema%00"), 404)
