@@ -1,9 +1,9 @@
 """Error pages: HTML for people, JSON for the API, never a bare stack trace."""
-from flask import jsonify, render_template, request
+from flask import g, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from market.extensions import db
+from market.extensions import db, login_manager
 
 MESSAGES = {
     400: "Requête invalide.",
@@ -48,6 +48,8 @@ def register(app):
         if wants_json():
             return json_error(500)
         try:
+            # render as anonymous: loading the user may be what failed (database down)
+            g._login_user = login_manager.anonymous_user()
             return render_template("errors/500.html", error=InternalServerError()), 500
         except Exception:  # the error page itself must never fail
             return _(MESSAGES[500]), 500

@@ -157,6 +157,8 @@
           var value = controlValue(scope, target.rules[r].name);
           if (value !== null && target.rules[r].values.indexOf(value) === -1) { visible = false; }
         }
+        // Never hide a field the server has just flagged: its error must stay in sight.
+        if (target.el.querySelector('[aria-invalid="true"]')) { visible = true; }
         toggle(target.el, visible);
       }
     }
