@@ -1,9 +1,11 @@
 """Language choice (French by default, English on request) and French formats."""
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_currency, format_date as babel_format_date, format_datetime, get_locale
 
 
 def select_locale():
+    if not has_request_context():  # commands choose the language with force_locale
+        return "fr"
     lang = session.get("lang")
     if lang in current_app.config["LANGUAGES"]:
         return lang

@@ -70,8 +70,8 @@ def close_listing(actor, listing: Listing, reason: str) -> Listing:
 
 
 def repost_listing(actor, listing: Listing) -> Listing:
-    """Put a closed or expired listing back online for a new lifetime."""
-    if not can_manage(actor, listing):
+    """Put a closed or expired listing back online for a new lifetime (not one withdrawn after reports)."""
+    if not can_manage(actor, listing) or listing.hidden:
         raise NotAllowed()
     _apply_status(listing, rules.repost_action(publisher_trusted(actor, listing)))
     listing.close_reason = None

@@ -19,11 +19,15 @@ def _page() -> int:
 
 @bp.get("/")
 def browse():
+    """Offers and needs: words through the search index, filters and facets in both paths."""
+    from market.search.pagination import ResultPagination
+    from market.search.service import commune_facet, search_listings
     filters = queries.clean_filters(request.args)
-    pagination = db.paginate(queries.public_listings(filters), page=_page(),
-                             per_page=current_app.config["PER_PAGE"], error_out=False)
+    result = search_listings(filters, page=_page(), per_page=current_app.config["PER_PAGE"],
+                             sort=request.args.get("sort"))
     args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("listings/browse.html", pagination=pagination, filters=filters, args=args)
+    return render_template("listings/browse.html", pagination=ResultPagination(result), result=result,
+                           filters=filters, args=args, commune_facet=commune_facet)
 
 
 def _get_listing(listing_id) -> Listing:
@@ -142,7 +146,7 @@ def close(listing_id):
 @login_required
 def repost(listing_id):
     listing = _managed_listing(listing_id)
-    if listing.status not in ("closed", "expired"):
+    if listing.status not in ("closed", "expired") or listing.hidden:
         flash(_("Seule une annonce clôturée ou expirée peut être republiée."), "error")
         return redirect(listing.url)
     services.repost_listing(current_user, listing)

@@ -1,13 +1,5 @@
-"""Moderation pages (placeholder until the moderation feature lands)."""
-from flask import Blueprint, abort
-from flask_login import current_user, login_required
+"""Moderation pages: the blueprint `moderation` with its routes, one sibling module per subject."""
+from market.moderation import audit_views, organization_views, queue_views, report_views, user_views  # noqa: F401
+from market.moderation.blueprint import bp
 
-bp = Blueprint("moderation", __name__, url_prefix="/moderation")
-
-
-@bp.get("/")
-@login_required
-def queue():
-    if not current_user.is_coordinator:
-        abort(403)
-    return "moderation"
+__all__ = ["bp"]

@@ -109,3 +109,14 @@ def test_login_is_rate_limited(app, client):
         app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"
         limiter.reset()
     assert statuses[:5] == [200] * 5 and statuses[5:] == [429, 429]
+
+
+def test_user_suspended_while_logged_in_is_logged_out(client):
+    from market.extensions import db
+    user = make_user()
+    login(client, user)
+    assert client.get("/mon-espace").status_code == 200
+    user.status = "suspended"
+    db.session.commit()
+    response = client.get("/mon-espace")
+    assert response.status_code == 302 and "/connexion" in response.headers["Location"]
