@@ -29,6 +29,8 @@ def create_app(config=None):
     errors.register(app)
     web.register(app)
     cli.register(app)
+    from market import search
+    search.init_app(app)
     return app
 
 

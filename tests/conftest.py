@@ -60,6 +60,8 @@ def _app_context(request, app):
         db.session.rollback()
         _delete_all_rows()
         db.session.remove()
+        # rows were deleted behind the ORM: the RAM search index starts empty again too
+        app.extensions["search"].reset()
 
 
 def _delete_all_rows():

@@ -68,10 +68,19 @@ def _page(item: str) -> dict:
                     "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}})
 
 
+FACET_COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
+                "description": "Nombre d'annonces par valeur, avec les autres filtres appliqués."}
+LISTING_PAGE = _page("Listing")
+LISTING_PAGE["properties"].update({
+    "facets": {"type": "object", "additionalProperties": False,
+               "properties": {name: FACET_COUNTS for name in ("kind", "category", "terms", "commune_code")}},
+    "suggestion": {"type": ["string", "null"], "description": "Orthographe proposée quand des mots semblent mal tapés."},
+})
+
 SCHEMAS = {
     "Listing": LISTING,
     "ListingSummary": LISTING_SUMMARY,
-    "ListingPage": _page("Listing"),
+    "ListingPage": LISTING_PAGE,
     "OrganizationRef": _object({"name": STRING, "slug": STRING, "url": URL}),
     "Author": _object({"display_name": STRING}),
     "Organization": _object(ORGANIZATION_FIELDS, "Une structure vérifiée de l'annuaire."),
@@ -96,7 +105,9 @@ PARAMETERS = {
     "page": _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Numéro de page."),
     "per_page": _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                                     "default": DEFAULT_PER_PAGE}, "Éléments par page."),
-    "q": _query("q", STRING, "Mots cherchés dans le texte."),
+    "q": _query("q", STRING, "Mots cherchés (recherche plein texte en français : accents, pluriels, synonymes)."),
+    "sort": _query("sort", _enum(("relevance", "newest", "expiring")),
+                   "Tri : pertinence (par défaut avec des mots), plus récentes, expirant bientôt."),
     "commune": _query("commune", STRING, "Nom de commune, code postal ou code INSEE (« Vichy », « 03200 »)."),
     "kind": _query("kind", _enum(KINDS), "Offre ou besoin."),
     "category": _query("category", _enum(CATEGORIES), "Catégorie d'annonce."),
@@ -133,7 +144,7 @@ def _get(summary: str, ok: str, parameters=(), errors=None, path_param=None) -> 
 PATHS = {
     "/listings": _get("Annonces publiées, les plus récentes d'abord.", "ListingPage",
                       _params("q", "kind", "category", "commune", "organization", "terms", "urgent",
-                              "page", "per_page"), {"400": BAD_REQUEST}),
+                              "sort", "page", "per_page"), {"400": BAD_REQUEST}),
     "/listings/{listing_id}": _get("Une annonce publiée.", "Listing", errors={"404": NOT_FOUND},
                                    path_param=("listing_id", INTEGER)),
     "/organizations": _get("Structures vérifiées, par nom.", "OrganizationPage",

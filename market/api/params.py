@@ -65,3 +65,14 @@ def listing_filters(args) -> dict:
 def organization_filters(args) -> dict:
     _check_choices(args, ORGANIZATION_CHOICES)
     return directory_queries.clean_filters(args)
+
+
+def sort(args) -> str | None:
+    """`relevance` (default with words), `newest` (default without) or `expiring`."""
+    from market.search.service import SORTS
+    value = args.get("sort")
+    if value in (None, ""):
+        return None
+    if value not in SORTS:
+        raise BadParameter("sort", _("Tri inconnu."), list(SORTS))
+    return value

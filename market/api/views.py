@@ -14,7 +14,8 @@ from market.errors import json_error
 from market.extensions import db
 from market.listings.models import Listing
 from market.listings.permissions import can_view
-from market.listings.queries import public_listings, public_listings_of
+from market.listings.queries import public_listings_of
+from market.search.service import search_listings
 
 bp = Blueprint("api", __name__)
 ANONYMOUS = AnonymousUserMixin()  # the API answers everyone alike: only what the public sees
@@ -48,10 +49,13 @@ def communes():
 
 @bp.get("/listings")
 def listings():
+    """The same search as the browse page: words through the index, facets and suggestion included."""
     filters = params.listing_filters(request.args)
-    stmt = public_listings(filters).options(selectinload(Listing.organization), selectinload(Listing.author))
-    result = _paginate(stmt)
-    return jsonify(serializers.page([serializers.listing(item) for item in result.items], result))
+    page, per_page = params.pagination(request.args)
+    found = search_listings(filters, page=page, per_page=per_page, sort=params.sort(request.args))
+    body = {"items": [serializers.listing(item) for item in found.items], "total": found.total,
+            "page": page, "per_page": per_page, "facets": found.facets, "suggestion": found.suggestion}
+    return jsonify(body)
 
 
 @bp.get("/listings/<int:listing_id>")

@@ -19,11 +19,9 @@ def clean_filters(args) -> dict:
 def listed_organizations(filters: dict) -> sa.Select:
     """Verified organisations (new ones appear once a coordinator has checked them), by name."""
     stmt = sa.select(Organization).where(Organization.status == "verified")
-    if "q" in filters:
-        for word in filters["q"].split()[:6]:
-            pattern = f"%{word}%"
-            stmt = stmt.where(sa.or_(Organization.name.ilike(pattern), Organization.description.ilike(pattern),
-                                     Organization.sectors.ilike(pattern)))
+    if "q" in filters:  # accents, plurals and synonyms as in the listings search
+        from market.search.organizations import organization_ids_matching
+        stmt = stmt.where(Organization.id.in_(organization_ids_matching(filters["q"]) or [0]))
     if "legal_form" in filters:
         stmt = stmt.where(Organization.legal_form == filters["legal_form"])
     if "sector" in filters:

@@ -125,3 +125,18 @@ def test_pagination_gives_totals_and_pages(client, alice, cinema):
     beyond = get_items(client, "?per_page=2&page=9")
     assert beyond["items"] == [] and beyond["total"] == 5
     assert get_items(client, "?per_page=100")["per_page"] == 100
+
+
+def test_words_go_through_the_french_search_with_facets_and_suggestion(client):
+    from tests.factories import make_listing, make_org, make_user
+    alice = make_user("search-api@example.org")
+    org = make_org(alice, name="Comité handisport")
+    make_listing(alice, org, title="Sonorisation pour vos bénévoles", category="equipment", kind="offer")
+    make_listing(alice, org, title="Salle de réunion à Gannat", category="premises", kind="offer",
+                 description="Une salle claire pour vos réunions.", tags="")
+    body = client.get("/api/v1/listings?q=benevoles+sono").get_json()
+    assert [item["title"] for item in body["items"]] == ["Sonorisation pour vos bénévoles"]
+    assert body["facets"]["category"] == {"equipment": 1}
+    body = client.get("/api/v1/listings?q=reunoin").get_json()
+    assert body["suggestion"] == "réunion" or body["suggestion"] == "reunion"
+    assert client.get("/api/v1/listings?sort=cheapest").get_json()["error"]["parameter"] == "sort"

@@ -1,0 +1,142 @@
+"""Writes to the index: pending changes drained under the write lock, and full rebuilds.
+
+A change is a dict of id lists: {"listings": [...], "orgs": [...], "authors": [...]}. It names
+what changed, not how: the writer reads the committed rows and writes what is public now,
+so applying a change twice, late or out of order always ends in the database's state.
+"""
+import logging
+import time
+
+import sqlalchemy as sa
+from flask_babel import force_locale
+from sqlalchemy.orm import Session, selectinload
+
+from market.extensions import db
+from market.listings.models import Listing
+from market.search.schema import document
+
+log = logging.getLogger(__name__)
+KEYS = ("listings", "orgs", "authors")
+
+
+class IndexBusy(RuntimeError):
+    """Another writer (or a rebuild) held the lock for longer than we may wait."""
+
+
+def merge(changes) -> dict:
+    merged = {key: set() for key in KEYS}
+    for change in changes:
+        for key in KEYS:
+            merged[key].update(int(i) for i in change.get(key, ()) if i is not None)
+    return merged
+
+
+def _load(session, merged) -> list[Listing]:
+    conditions = []
+    if merged["listings"]:
+        conditions.append(Listing.id.in_(merged["listings"]))
+    if merged["orgs"]:
+        conditions.append(Listing.organization_id.in_(merged["orgs"]))
+    if merged["authors"]:
+        conditions.append(Listing.author_id.in_(merged["authors"]))
+    if not conditions:
+        return []
+    stmt = (sa.select(Listing).where(sa.or_(*conditions))
+            .options(selectinload(Listing.organization), selectinload(Listing.author)))
+    return list(session.scalars(stmt))
+
+
+def public_documents(listings):
+    with force_locale("fr"):  # labels in the index never depend on the visitor's language
+        return {l.id: document(l) for l in listings if l.is_public()}
+
+
+def write_changes(index, merged, session=None) -> int:
+    """Write the committed state of everything named in `merged`; returns the documents written."""
+    own = session is None
+    session = session or Session(db.engine)
+    try:
+        docs = public_documents(_load(session, merged))
+    finally:
+        if own:
+            session.close()
+    writer = index.writer(timeout=5.0, delay=0.02)
+    try:
+        for key, field in (("orgs", "org_id"), ("authors", "author_id"), ("listings", "id")):
+            for ident in sorted(merged[key]):
+                writer.delete_by_term(field, str(ident))
+        for doc in docs.values():  # deletions first: whoosh must not see an add before a delete
+            writer.add_document(**doc)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return len(docs)
+
+
+def drain(store, timeout: float) -> bool:
+    """Write every pending change if the lock comes within `timeout` s; False if it did not."""
+    with store.lock(timeout) as acquired:
+        if not acquired:
+            return False
+        _drain_locked(store)
+        return True
+
+
+def _drain_locked(store) -> None:
+    items = store.read_pending()
+    if not items:
+        return
+    index = store.open_current()
+    write_changes(index, merge(ops for _key, ops in items))
+    store.drop_pending([key for key, _ops in items])
+
+
+def iter_public_documents(session, batch=1000):
+    """Every public listing's document, streamed from the database in id order."""
+    from market.listings.queries import public_condition
+    last = 0
+    while True:
+        rows = list(session.scalars(
+            sa.select(Listing).where(public_condition(), Listing.id > last).order_by(Listing.id).limit(batch)
+            .options(selectinload(Listing.organization), selectinload(Listing.author))))
+        if not rows:
+            return
+        yield from public_documents(rows).values()
+        last = rows[-1].id
+        session.expunge_all()
+
+
+def rebuild(store, lock_timeout=30.0, procs=1, unless=None) -> dict:
+    """Build a new generation from the database, then swap it in; the old one serves meanwhile.
+
+    `unless`: checked once the lock is held; when it returns True (another process has just
+    rebuilt), nothing is done.
+    """
+    started = time.monotonic()
+    with store.lock(lock_timeout) as acquired:
+        if not acquired:
+            raise IndexBusy("the search index is being written by another process")
+        if unless is not None and unless():
+            return {"documents": None, "generation": store.current_name(), "seconds": 0.0}
+        covered = [key for key, _ops in store.read_pending()]  # the rows read below include them
+        name, index = store.create_generation()
+        count = 0
+        try:
+            kwargs = {"procs": procs, "multisegment": True, "limitmb": 256} if procs > 1 else {"limitmb": 256}
+            writer = index.writer(**kwargs)
+            with Session(db.engine) as session:
+                for doc in iter_public_documents(session):
+                    writer.add_document(**doc)
+                    count += 1
+            writer.commit()
+        except BaseException:
+            store.discard(name)
+            raise
+        store.activate(name)
+        store.drop_pending(covered)
+        try:
+            _drain_locked(store)  # changes committed while we were building
+        except Exception:  # noqa: BLE001 - they stay pending; the next writer retries
+            log.exception("search: could not write the changes made during the rebuild")
+    return {"documents": count, "generation": name, "seconds": round(time.monotonic() - started, 2)}

@@ -1,0 +1,247 @@
+"""Matches, filters and facet counts as bitsets (Python integers, one bit per document number).
+
+Each segment's filter values (from its columns) and the documents of each queried term
+(from its postings) are read once and cached by segment id: a new searcher, after a write,
+only reads its new small segment. Counting a facet value is then one `&` and one
+`bit_count()` over the whole index, whatever the size of the result set.
+"""
+import bisect
+import heapq
+import threading
+from collections import OrderedDict
+
+from market.search.schema import FACETS, STRONG_FIELD, TEXT_FIELD
+
+EAGER_FIELDS = FACETS + ("urgent",)  # few values: merged for every searcher
+TERMS_PER_SEGMENT = 2000  # cached term bitsets per segment (least recently used dropped)
+_lock = threading.Lock()
+_SEGMENTS: "OrderedDict[str, SegmentMasks]" = OrderedDict()
+MAX_SEGMENTS = 64
+
+
+def from_docnums(docnums, size: int) -> int:
+    bits = bytearray((size >> 3) + 1)
+    for d in docnums:
+        bits[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(bits, "little")
+
+
+def to_docnums(mask: int) -> list[int]:
+    """The document numbers of a mask, in order."""
+    out = []
+    data = mask.to_bytes((mask.bit_length() >> 3) + 1, "little")
+    for i, byte in enumerate(data):
+        if byte:
+            base = i << 3
+            out.extend(base + b for b in range(8) if byte >> b & 1)
+    return out
+
+
+def _group(column, size) -> dict:
+    groups: dict[str, list[int]] = {}
+    for docnum, value in enumerate(column):
+        groups.setdefault(value, []).append(docnum)
+    return {v: from_docnums(ds, size) for v, ds in groups.items()}
+
+
+class SegmentMasks:
+    """One segment's bitsets (deleted documents included: the live mask removes them)."""
+
+    def __init__(self, reader):
+        self.size = reader.doc_count_all()
+        self.values = {field: _group(reader.column_reader(field), self.size) for field in EAGER_FIELDS}
+        self.expires = sorted((value, d) for d, value in enumerate(reader.column_reader("expires")))
+        self.published = list(reader.column_reader("published"))
+        self.expires_by_doc = list(reader.column_reader("expires"))
+        self.terms: OrderedDict[str, tuple] = OrderedDict()
+        self.orders: dict[str, list] = {}
+        self.lock = threading.Lock()
+
+    def order(self, key: str) -> list[int]:
+        """Local document numbers by `key` ("published" newest first, "expires" soonest first)."""
+        cached = self.orders.get(key)
+        if cached is None:
+            if key == "published":
+                cached = sorted(range(self.size), key=lambda d: (-self.published[d], -d))
+            else:
+                cached = sorted(range(self.size), key=lambda d: (self.expires_by_doc[d], d))
+            self.orders[key] = cached
+        return cached
+
+    def field_values(self, reader, field) -> dict:
+        if field not in self.values:
+            grouped = _group(reader.column_reader(field), self.size)
+            with self.lock:
+                self.values[field] = grouped
+        return self.values[field]
+
+    def term(self, reader, text: str) -> tuple[int, int]:
+        """(documents with the term, documents where it weighs STRONG or more: title, tags)."""
+        with self.lock:
+            mask = self.terms.get(text)
+            if mask is not None:
+                self.terms.move_to_end(text)
+                return mask
+        mask = tuple(from_docnums(reader.postings(field, text).all_ids(), self.size)
+                     if (field, text) in reader else 0 for field in (TEXT_FIELD, STRONG_FIELD))
+        with self.lock:
+            self.terms[text] = mask
+            if len(self.terms) > TERMS_PER_SEGMENT:
+                self.terms.popitem(last=False)
+        return mask
+
+
+def _segment_masks(reader) -> SegmentMasks:
+    key = reader._segment.segment_id()
+    with _lock:
+        masks = _SEGMENTS.get(key)
+        if masks is not None:
+            _SEGMENTS.move_to_end(key)
+            return masks
+    masks = SegmentMasks(reader)
+    with _lock:
+        _SEGMENTS[key] = masks
+        while len(_SEGMENTS) > MAX_SEGMENTS:
+            _SEGMENTS.popitem(last=False)
+    return masks
+
+
+class IndexMasks:
+    """The bitsets of one searcher: each segment's, shifted by its offset and ORed together."""
+
+    def __init__(self, searcher):
+        self.size = searcher.doc_count_all()
+        self.segments = []
+        self.live = 0
+        for reader, offset in searcher.reader().leaf_readers():
+            masks = _segment_masks(reader)
+            live = (1 << masks.size) - 1
+            if reader._segment.has_deletions():
+                live &= ~from_docnums(reader._segment.deleted_docs(), masks.size)
+            self.segments.append((masks, offset, reader))
+            self.live |= live << offset
+        self.published_at = [v for masks, _o, _r in self.segments for v in masks.published]
+        self.expires_at = [v for masks, _o, _r in self.segments for v in masks.expires_by_doc]
+        self._values: dict[str, dict] = {}
+        self._terms: dict[str, int] = {}
+
+    def values(self, field: str) -> dict[str, int]:
+        merged = self._values.get(field)
+        if merged is None:
+            merged = {}
+            for masks, offset, reader in self.segments:
+                for value, mask in masks.field_values(reader, field).items():
+                    merged[value] = merged.get(value, 0) | (mask << offset)
+            self._values[field] = merged
+        return merged
+
+    def value(self, field: str, value) -> int:
+        return self.values(field).get(value, 0)
+
+    def any_of(self, field: str, values) -> int:
+        out = 0
+        for value in values:
+            out |= self.value(field, value)
+        return out
+
+    def term(self, text: str) -> tuple[int, int]:
+        mask = self._terms.get(text)
+        if mask is None:
+            docs = strong = 0
+            for masks, offset, reader in self.segments:
+                d, s = masks.term(reader, text)
+                docs, strong = docs | (d << offset), strong | (s << offset)
+            mask = self._terms[text] = (docs, strong)
+        return mask
+
+    def word(self, group) -> tuple[int, int]:
+        """(documents with the word, documents with it in the title or tags); any alternative counts.
+
+        A several-word alternative (a synonym such as 'assemblée générale') needs all its
+        words in the listing, not necessarily side by side: close enough for a filter.
+        """
+        docs = strong = 0
+        for alternative in group:
+            d, s = self.live, self.live
+            for text in alternative:
+                td, ts = self.term(text)
+                d, s = d & td, s & ts
+            docs, strong = docs | d, strong | s
+        return docs, strong
+
+    def matching(self, groups, relaxed=False) -> int:
+        """Live documents with every word (any word if `relaxed`)."""
+        out = None
+        for group in groups:
+            docs = self.word(group)[0]
+            out = docs if out is None else (out | docs if relaxed else out & docs)
+        return (out or 0) & self.live
+
+    def ordered(self, mask: int, key: str, need: int, skip: int = 0) -> list[int]:
+        """The first `need` documents of `mask` by `key`, after skipping `skip` of them."""
+        count = mask.bit_count()
+        if count <= skip:
+            return []
+        if count <= 4000:  # sparse: sort just these
+            docs = to_docnums(mask)
+            if key == "published":
+                return heapq.nlargest(skip + need, docs, key=lambda d: (self.published_at[d], d))[skip:]
+            return heapq.nsmallest(skip + need, docs, key=lambda d: (self.expires_at[d], d))[skip:]
+        bits = mask.to_bytes((self.size >> 3) + 1, "little")  # dense: walk the global order
+        streams = []
+        for masks, offset, _reader in self.segments:
+            if key == "published":
+                streams.append(((-masks.published[d], -(d + offset), d + offset) for d in masks.order(key)))
+            else:
+                streams.append(((masks.expires_by_doc[d], d + offset, d + offset) for d in masks.order(key)))
+        out, seen = [], 0
+        for _v, _t, d in heapq.merge(*streams):
+            if bits[d >> 3] >> (d & 7) & 1:
+                seen += 1
+                if seen > skip:
+                    out.append(d)
+                    if len(out) == need:
+                        break
+        return out
+
+    def expired(self, now_epoch: int) -> int:
+        """Documents whose expiry has passed (the daily job has not closed them yet)."""
+        out = 0
+        for masks, offset, _reader in self.segments:
+            stop = bisect.bisect_right(masks.expires, (now_epoch, float("inf")))
+            if stop:
+                out |= from_docnums((d for _v, d in masks.expires[:stop]), masks.size) << offset
+        return out
+
+    def counts(self, field: str, base: int) -> dict[str, int]:
+        out = {}
+        for value, mask in self.values(field).items():
+            n = (base & mask).bit_count()
+            if n and value:
+                out[value] = n
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def ranked(masks: IndexMasks, candidates: int, features: list[int], need: int, skip: int = 0) -> list[int]:
+    """Bounded relevance: documents having more of the `features` first, newest first among equals.
+
+    `features` are bitsets (a word in the title or tags, a word present at all...); counting
+    how many each document has takes O(len(features)²) bitset operations, never a loop over
+    the documents, and only the page asked for is sorted.
+    """
+    at_least = [candidates] + [0] * len(features)  # at_least[k]: candidates with >= k features
+    for feature in features:
+        for k in range(len(features), 0, -1):
+            at_least[k] |= at_least[k - 1] & feature
+    out = []
+    for k in range(len(features), -1, -1):
+        tier = at_least[k] & ~(at_least[k + 1] if k + 1 <= len(features) else 0)
+        count = tier.bit_count()
+        if skip >= count:
+            skip -= count
+            continue
+        out += masks.ordered(tier, "published", need - len(out), skip)
+        skip = 0
+        if len(out) >= need:
+            break
+    return out

@@ -1,0 +1,118 @@
+"""What a person typing in the search box gets: the right listings first, facets, suggestions, pages."""
+from market.extensions import db
+from market.search.service import search_listings
+from tests.factories import GANNAT, make_listing
+
+
+def titles(result):
+    return [l.title for l in result.items]
+
+
+def test_benevole_sono_finds_the_volunteers_for_the_sound_system_first(corpus):
+    result = search_listings({"q": "benevole sono"})
+    assert titles(result)[0] == "Bénévoles pour tenir la sono de la fête"
+    assert result.engine == "index"
+
+
+def test_salle_reunion_gannat_finds_the_meeting_room_in_gannat_first(corpus):
+    result = search_listings({"q": "salle reunion gannat"})
+    assert titles(result)[0] == "Salle de réunion de 30 places"
+    assert "Salle de réunion au centre social" not in titles(result)  # in Vichy
+
+
+def test_accents_and_plurals_do_not_matter(corpus):
+    assert titles(search_listings({"q": "ordinateur"})) == ["Ordinateurs portables pour l'atelier numérique"]
+    assert "Aide en comptabilité associative" in titles(search_listings({"q": "COMPTABILITE"}))
+
+
+def test_synonyms_find_the_long_word(corpus):
+    assert "Sonorisation portable 200 W" in titles(search_listings({"q": "sono"}))[:2]
+    assert "Vidéoprojecteur et écran" in titles(search_listings({"q": "videoproj"}))
+    assert titles(search_listings({"q": "compta"})) == ["Aide en comptabilité associative"]
+
+
+def test_organisation_and_commune_names_are_searched(corpus):
+    assert set(titles(search_listings({"q": "amap ordinateurs"}))) == {"Ordinateurs portables pour l'atelier numérique"}
+
+
+def test_a_misspelt_word_gets_a_suggestion_that_finds_results(corpus):
+    result = search_listings({"q": "graphsime"})
+    assert result.total == 0 and result.suggestion == "graphisme"
+    assert titles(search_listings({"q": result.suggestion})) == ["Graphisme pour vos affiches"]
+
+
+def test_a_word_typed_without_accents_finds_results_and_suggests_the_accents(corpus):
+    result = search_listings({"q": "comptabilite"})
+    assert titles(result) == ["Aide en comptabilité associative"]
+    assert result.suggestion == "comptabilité"
+
+
+def test_no_suggestion_when_the_words_are_right(corpus):
+    assert search_listings({"q": "barnum"}).suggestion is None
+
+
+def test_when_no_listing_has_every_word_those_with_some_are_shown(corpus):
+    result = search_listings({"q": "barnum licorne"})
+    assert result.relaxed and titles(result) == ["Barnum 3 × 3 m"]
+
+
+def test_filters_apply_to_the_words(corpus):
+    assert set(titles(search_listings({"q": "salle", "commune": "Gannat", "terms": "rent"}))) == {
+        "Salle de réunion de 30 places", "Salle des fêtes du bourg"}
+    assert titles(search_listings({"q": "benevoles", "urgent": True})) == ["Bénévoles pour l'accueil du festival"]
+    assert titles(search_listings({"q": "salle", "organization": corpus.orgs["centre"].slug})) == [
+        "Salle de réunion au centre social"]
+    assert search_listings({"q": "salle", "kind": "need"}).total == 0
+
+
+def test_facets_count_each_value_under_the_other_filters(corpus):
+    result = search_listings({"q": "salle", "commune": "Gannat"})
+    assert result.facets["category"] == {"premises": 2}
+    assert result.facets["commune_code"] == {"03118": 2, "03310": 1}  # the commune facet ignores its own filter
+    volunteers = search_listings({"q": "benevoles"})  # two needs, and the accountant volunteer's offer
+    assert volunteers.facets["kind"] == {"need": 2, "offer": 1}
+    needs = search_listings({"q": "benevoles", "kind": "need"})
+    assert needs.total == 2 and needs.facets["kind"] == {"need": 2, "offer": 1}  # the other kind stays reachable
+    assert needs.facets["category"] == {"volunteering": 2}
+
+
+def test_facets_without_words_come_from_sql_and_agree(corpus):
+    sql = search_listings({"category": "premises"})
+    assert sql.engine == "sql" and sql.total == 3
+    assert sql.facets["commune_code"] == {"03118": 2, "03310": 1}
+    assert sql.facets["category"]["equipment"] == 5
+
+
+def test_sorts_newest_and_expiring_soon(corpus):
+    newest = search_listings({"q": "salle"}, sort="newest")
+    assert titles(newest) == ["Salle de réunion au centre social", "Salle des fêtes du bourg",
+                              "Salle de réunion de 30 places"]
+    soon = make_listing(corpus.user, corpus.orgs["amap"], title="Salle à prêter vite", commune_code=GANNAT,
+                        expires_on=__import__("datetime").date.today())
+    assert titles(search_listings({"q": "salle"}, sort="expiring"))[0] == soon.title
+
+
+def test_pages_do_not_overlap_and_cover_everything(corpus):
+    for n in range(23):
+        make_listing(corpus.user, corpus.orgs["cinema"], title=f"Chaise pliante numéro {n}", tags="chaises")
+    first = search_listings({"q": "chaises"}, page=1, per_page=10)
+    pages = [first] + [search_listings({"q": "chaises"}, page=p, per_page=10) for p in (2, 3)]
+    ids = [l.id for page in pages for l in page.items]
+    assert first.total == 25 and len(ids) == 25 == len(set(ids))  # and the room with "tables et chaises"
+    assert search_listings({"q": "chaises"}, page=4, per_page=10).items == []
+
+
+def test_highlights_mark_the_words_and_escape_user_text(corpus):
+    listing = corpus.listings["sono"]
+    listing.description = 'Une sono <script>alert("x")</script> & deux micros'
+    db.session.commit()
+    result = search_listings({"q": "sono"})
+    snippet = str(result.highlights[listing.id])
+    assert "<mark>sono</mark>" in snippet
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet and "&amp;" in snippet
+    assert str(result.titles[listing.id]) == "<mark>Sonorisation</mark> portable 200 W"
+
+
+def test_query_syntax_is_just_words(corpus):
+    assert search_listings({"q": 'sono AND "(micro*'}).total >= 1
+    assert search_listings({"q": "le la les"}).engine == "sql"  # only stop words: plain browsing
