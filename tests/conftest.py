@@ -3,6 +3,7 @@ import os
 
 import pytest
 import sqlalchemy as sa
+from flask import g, request_finished, request_started
 
 from market import create_app
 from market.config import TestConfig
@@ -45,9 +46,17 @@ def app(database_url, tmp_path_factory):
                       "SEARCH_INDEX_DIR": str(instance / "index")})
     with app.app_context():
         upgrade()
+    # Tests keep one app context (and so one `g`) across requests: forget Flask-Login's cached
+    # user around each request, or a second client would be served as the first one's user.
+    request_started.connect(_forget_login_user, app)
+    request_finished.connect(_forget_login_user, app)
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+def _forget_login_user(sender, **extra):
+    g.pop("_login_user", None)
 
 
 @pytest.fixture(autouse=True)
