@@ -1,5 +1,5 @@
 """Language choice (French by default, English on request) and French formats."""
-from flask import current_app, has_request_context, request, session
+from flask import current_app, has_request_context, session
 from flask_babel import format_currency, format_date as babel_format_date, format_datetime, get_locale
 
 
@@ -12,7 +12,8 @@ def select_locale():
     from flask_login import current_user
     if getattr(current_user, "is_authenticated", False) and current_user.locale in current_app.config["LANGUAGES"]:
         return current_user.locale
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "fr"
+    # French by default, whatever the browser says: English is a choice made with the switch
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_timezone():
