@@ -88,6 +88,10 @@ SCHEMAS = {
                                    "offers": {"type": "array", "items": _ref("ListingSummary")},
                                    "needs": {"type": "array", "items": _ref("ListingSummary")}}),
     "OrganizationPage": _page("Organization"),
+    "MatchList": _object({"items": {"type": "array", "items": _object({
+        "listing": _ref("Listing"),
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "reasons": {**STRINGS, "description": "Pourquoi cette annonce correspond, en français simple."}})}}),
     "CommuneList": _object({"items": {"type": "array", "items": _object({"code": STRING, "label": STRING})}}),
     "Error": _object({"error": {
         "type": "object", "required": ["status", "message"], "additionalProperties": False,
@@ -147,6 +151,10 @@ PATHS = {
                               "sort", "page", "per_page"), {"400": BAD_REQUEST}),
     "/listings/{listing_id}": _get("Une annonce publiée.", "Listing", errors={"404": NOT_FOUND},
                                    path_param=("listing_id", INTEGER)),
+    "/listings/{listing_id}/matches": _get(
+        "Annonces complémentaires d'une annonce publiée, les meilleures d'abord, avec leurs raisons.", "MatchList",
+        [_query("limit", {"type": "integer", "minimum": 1, "maximum": 50}, "Nombre de suggestions.")],
+        errors={"404": NOT_FOUND}, path_param=("listing_id", INTEGER)),
     "/organizations": _get("Structures vérifiées, par nom.", "OrganizationPage",
                            _params("q", "legal_form", "commune", "sector", "page", "per_page"),
                            {"400": BAD_REQUEST}),

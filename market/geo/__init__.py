@@ -1,5 +1,6 @@
 """French communes: official list, lookup by code/postal code/name, and distances."""
-from market.geo.communes import (AmbiguousCommune, Commune, distance_km, get, normalise, resolve,
-                                 search)
+from market.geo.communes import (AmbiguousCommune, Commune, all_communes, distance_km, get, normalise,
+                                 resolve, search)
 
-__all__ = ["AmbiguousCommune", "Commune", "distance_km", "get", "normalise", "resolve", "search"]
+__all__ = ["AmbiguousCommune", "Commune", "all_communes", "distance_km", "get", "normalise", "resolve",
+           "search"]

@@ -144,6 +144,11 @@ def _split(text: str) -> tuple[str | None, list[str]]:
     return postal, [w for w in words if w != postal]
 
 
+def all_communes():
+    """Every commune (a view over the loaded list, in INSEE code order)."""
+    return _index().by_code.values()
+
+
 def get(code: str) -> Commune | None:
     """The commune with this INSEE code (e.g. "03310" for Vichy), or None."""
     return _index().by_code.get(str(code).strip().upper())

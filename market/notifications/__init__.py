@@ -1,5 +1,19 @@
-"""Notices to people: e-mail now, in-app notices and the newsletter later."""
+"""Notices to people: in-app notifications, the e-mail queue and its sender, the newsletter."""
 
 
 def init_app(app):
-    """Subscribe to signals and add commands (filled in by the feature)."""
+    """Add the commands and the header's unread count."""
+    from market.cli import market_cli
+    from market.notifications.cli import send_digest, send_notifications
+    market_cli.add_command(send_notifications)
+    market_cli.add_command(send_digest)
+
+    @app.context_processor
+    def _unread_notifications():
+        def unread_notifications_count() -> int:
+            from flask_login import current_user
+            if not getattr(current_user, "is_authenticated", False):
+                return 0
+            from market.notifications.queries import unread_count
+            return unread_count(current_user)
+        return {"unread_notifications_count": unread_notifications_count}

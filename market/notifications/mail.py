@@ -1,4 +1,4 @@
-"""Sending one e-mail: through SMTP when configured, else as a .eml file in the outbox folder."""
+"""Sending e-mail: through SMTP when configured, else as .eml files in the outbox folder."""
 import os
 import smtplib
 import uuid
@@ -8,13 +8,15 @@ from email.utils import formatdate, make_msgid
 from flask import current_app, has_request_context, render_template
 
 
-def build_message(to: str, subject: str, text: str, html: str | None = None, headers=None) -> EmailMessage:
+def build_message(to: str, subject: str, text: str, html: str | None = None, headers=None,
+                  message_id: str | None = None) -> EmailMessage:
+    """A plain-text e-mail with an optional HTML alternative; `message_id` fixed by the caller or new."""
     msg = EmailMessage()
     msg["From"] = current_app.config["MAIL_SENDER"]
     msg["To"] = to
     msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=False)
-    msg["Message-ID"] = make_msgid(domain="reseau-ess.example")
+    msg["Message-ID"] = message_id or make_msgid(domain="reseau-ess.example")
     for name, value in (headers or {}).items():
         msg[name] = value
     msg.set_content(text)
@@ -24,19 +26,46 @@ def build_message(to: str, subject: str, text: str, html: str | None = None, hea
 
 
 def deliver(msg: EmailMessage) -> None:
-    cfg = current_app.config
-    if not cfg.get("MAIL_SERVER"):
-        os.makedirs(cfg["MAIL_OUTBOX"], exist_ok=True)
-        path = os.path.join(cfg["MAIL_OUTBOX"], f"{uuid.uuid4().hex}.eml")
-        with open(path, "wb") as fh:
-            fh.write(msg.as_bytes())
-        return
-    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10) as smtp:
-        if cfg.get("MAIL_USE_TLS"):
-            smtp.starttls()
-        if cfg.get("MAIL_USERNAME"):
-            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
-        smtp.send_message(msg)
+    with Transport() as transport:
+        transport.send(msg)
+
+
+class Transport:
+    """One SMTP connection for several messages (or the outbox folder when MAIL_SERVER is empty).
+
+    Opening it raises OSError/SMTPException when the server cannot be reached: nothing was sent.
+    """
+
+    def __init__(self):
+        self.cfg = current_app.config
+        self.smtp = None
+
+    def __enter__(self):
+        cfg = self.cfg
+        if cfg.get("MAIL_SERVER"):
+            self.smtp = smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=cfg.get("MAIL_TIMEOUT", 10))
+            if cfg.get("MAIL_USE_TLS"):
+                self.smtp.starttls()
+            if cfg.get("MAIL_USERNAME"):
+                self.smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+        return self
+
+    def send(self, msg: EmailMessage) -> None:
+        if self.smtp is None:
+            os.makedirs(self.cfg["MAIL_OUTBOX"], exist_ok=True)
+            path = os.path.join(self.cfg["MAIL_OUTBOX"], f"{uuid.uuid4().hex}.eml")
+            with open(path, "wb") as fh:
+                fh.write(msg.as_bytes())
+            return
+        self.smtp.send_message(msg)
+
+    def __exit__(self, *exc):
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                self.smtp.close()
+        return False
 
 
 def send_template(to: str, subject: str, template: str, **context) -> bool:

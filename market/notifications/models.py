@@ -86,13 +86,14 @@ class NotificationPreference(db.Model):
 
 
 class DigestIssue(db.Model):
-    """A newsletter issue for one period (e.g. weekly 2025-W48) with the coordinator's editorial."""
+    """A newsletter issue with the coordinator's editorial: a draft (key None) until send-digest
+    gives it the key of the period it goes out in (e.g. weekly 2025-W48)."""
     __tablename__ = "digest_issues"
     __table_args__ = (sa.UniqueConstraint("period", "key", name="uq_digest_issues_period_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(sa.String(10))  # weekly | daily
-    key: Mapped[str] = mapped_column(sa.String(20))  # 2025-W48 | 2025-11-25
+    key: Mapped[str | None] = mapped_column(sa.String(20))  # 2025-W48 | 2025-11-25; None: draft
     editorial: Mapped[str] = mapped_column(sa.Text, default="")
     editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -20,7 +20,7 @@ def test_every_schema_is_valid_json_schema(openapi_doc):
 
 def test_every_api_route_is_documented(app, openapi_doc):
     routes = {rule.rule.removeprefix("/api/v1").replace("<int:listing_id>", "{listing_id}").replace("<slug>", "{slug}")
-              for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.")}
+              for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")}
     assert routes == set(openapi_doc["paths"])
 
 
@@ -61,3 +61,15 @@ def test_the_schemas_refuse_an_undocumented_field(validate):
     """A new field (say an author's e-mail) cannot slip into a response without updating the document."""
     with pytest.raises(Exception, match="Additional properties"):
         validate({"display_name": "Bob", "email": "bob@example.org"}, "Author")
+
+
+def test_matches_answer_as_documented(client, validate):
+    from tests.factories import make_listing, make_org, make_user
+    alice, bob = make_user("a@example.org"), make_user("b@example.org", "Bob")
+    need = make_listing(alice, make_org(alice), kind="need", category="skill", skill_domain="legal",
+                        title="Un juriste pour relire nos statuts", terms="free")
+    make_listing(bob, make_org(bob, name="Cabinet solidaire"), kind="offer", category="skill",
+                 skill_domain="legal", title="Relecture juridique de statuts associatifs", terms="free")
+    body = validate(client.get(f"/api/v1/listings/{need.id}/matches").get_json(), "MatchList")
+    assert body["items"][0]["listing"]["title"] == "Relecture juridique de statuts associatifs"
+    assert 0 <= body["items"][0]["score"] <= 1 and body["items"][0]["reasons"]

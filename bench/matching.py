@@ -1,0 +1,161 @@
+"""Matching benchmark: the suggestions of one listing among N published listings (target: p95 <= 100 ms
+at N = 100,000 on this machine).
+
+    .venv/bin/python bench/matching.py                          # N = 100,000, search's corpus (13 communes)
+    .venv/bin/python bench/matching.py --spread                 # communes spread over all of France
+    .venv/bin/python bench/matching.py --size 10000 --queries 100
+    .venv/bin/python bench/matching.py --with-search             # + the search index's candidates
+    MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/matching.py
+
+Seeds listings with bench/corpus.py (the search benchmark's corpus, read only), then times
+`market.matching.queries.suggestions(listing, limit=10)` for random listings: "cold" (caches of
+facts and nearby communes emptied before each query: the first request of a fresh worker) and
+"warm" (a worker that has served a while). Results: bench/results/matching-<N>.json.
+"""
+import argparse
+import json
+import logging
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+
+import sqlalchemy as sa  # noqa: E402
+
+from bench import corpus  # noqa: E402
+
+RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
+
+
+def summary(values):
+    return {"p50_ms": round(pct(values, 50), 1), "p95_ms": round(pct(values, 95), 1),
+            "max_ms": round(max(values) * 1000, 1), "mean_ms": round(statistics.mean(values) * 1000, 1),
+            "n": len(values)}
+
+
+def make_app(url):
+    from market import create_app
+    from market.config import TestConfig
+    cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    workdir = tempfile.mkdtemp()
+    cfg.update(SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX=f"{workdir}/outbox", SEARCH_REBUILD_MODE="off",
+               SEARCH_STORAGE="file", SEARCH_INDEX_DIR=f"{workdir}/index", SEARCH_BUILD_PROCS=2)
+    app = create_app(cfg)
+    with app.app_context():
+        from flask_migrate import upgrade
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+        upgrade()
+    return app
+
+
+def spread_communes(rng, k=2000):
+    from market.geo.communes import _index
+    with_coords = [c.code for c in _index().by_code.values() if c.lat is not None]
+    return rng.sample(with_coords, k) + rng.sample([c for c in _index().by_code if c not in set(with_coords)], k)
+
+
+def populate(n, seed, spread):
+    """Organisations, their admins and n published listings (Core inserts: fast, no signals)."""
+    from market.accounts.models import Organization, User
+    from market.extensions import db
+    from market.listings.models import Listing
+    from market.types import utcnow
+    rng = random.Random(seed)
+    communes = spread_communes(rng) if spread else corpus.COMMUNES
+    n_orgs, now = max(20, n // 50), utcnow()
+    orgs = corpus.organizations(n_orgs, rng)
+    db.session.execute(sa.insert(User), [{"id": i + 1, "email": f"admin{i}@bench.example", "password_hash": "x",
+                                          "display_name": f"Admin {i}", "status": "active", "created_at": now,
+                                          "locale": "fr", "is_coordinator": False, "is_volunteer": False}
+                                         for i in range(n_orgs)])
+    db.session.execute(sa.insert(Organization), [
+        {"id": i + 1, "slug": f"org-{i}", "name": o["name"], "legal_form": "association",
+         "commune_code": rng.choice(communes), "status": "verified", "created_at": now, "updated_at": now,
+         "sectors": "", "address": "", "postal_code": "", "website": "", "email": "", "phone": "",
+         "description": ""} for i, o in enumerate(orgs)])
+    rows = []
+    for i in range(n):
+        item = corpus.listing(i, rng, n_orgs)
+        org = item.pop("org_index")
+        item["commune_code"] = rng.choice(communes)
+        published = now - timedelta(minutes=rng.randint(0, 60 * 24 * 50))
+        rows.append({**item, "id": i + 1, "organization_id": org + 1, "author_id": org + 1, "status": "published",
+                     "quantity": 1, "hidden": False, "published_at": published, "created_at": published,
+                     "updated_at": published, "expires_at": now + timedelta(days=rng.randint(1, 60)),
+                     "moderation_note": "", "amenities": item.get("amenities", "")})
+        if len(rows) == 5000:
+            db.session.execute(sa.insert(Listing), rows)
+            rows = []
+    if rows:
+        db.session.execute(sa.insert(Listing), rows)
+    db.session.commit()
+
+
+def run(args):
+    from market.extensions import db
+    from market.listings.models import Listing
+    from market.matching import queries
+    from market.matching.nearby import nearby_codes
+    url = os.environ.get("MARKET_BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/matching.sqlite"
+    app = make_app(url)
+    out = {"size": args.size, "spread": args.spread, "database": url.split(":")[0]}
+    with app.app_context(), app.test_request_context():
+        if url.startswith("postgresql"):
+            db.session.execute(sa.text("TRUNCATE listings, organizations, users RESTART IDENTITY CASCADE"))
+            db.session.commit()
+        t = time.perf_counter()
+        populate(args.size, args.seed, args.spread)
+        out["seed_s"] = round(time.perf_counter() - t, 1)
+        from market.search import init_app as init_search
+        index = init_search(app)  # idempotent when create_app already did it
+        if args.with_search:
+            t = time.perf_counter()
+            index.rebuild()
+            out["index_build_s"] = round(time.perf_counter() - t, 1)
+        else:
+            index.rebuild_mode = "off"
+            app.extensions.pop("search", None)  # SQL candidates only
+        out["search_candidates"] = bool(args.with_search)
+        rng = random.Random(args.seed + 1)
+        ids = [rng.randint(1, args.size) for _ in range(args.queries)]
+        found, timings = [], {"cold": [], "warm": []}
+        for phase in ("cold", "warm"):
+            for listing_id in ids:
+                listing = db.session.get(Listing, listing_id)
+                if phase == "cold":
+                    queries.facts.cache_clear()
+                    nearby_codes.cache_clear()
+                t = time.perf_counter()
+                result = queries.suggestions(listing, limit=10)
+                timings[phase].append(time.perf_counter() - t)
+                found.append(len(result))
+                db.session.expunge_all()
+        out["cold"], out["warm"] = summary(timings["cold"]), summary(timings["warm"])
+        out["suggestions_per_listing_mean"] = round(statistics.mean(found), 1)
+    os.makedirs(RESULTS, exist_ok=True)
+    name = (f"matching-{args.size}{'-spread' if args.spread else ''}{'-search' if args.with_search else ''}"
+            f"-{out['database']}.json")
+    with open(os.path.join(RESULTS, name), "w") as fh:
+        json.dump(out, fh, indent=2)
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--spread", action="store_true", help="communes all over France instead of 13")
+    parser.add_argument("--with-search", action="store_true",
+                        help="build the whoosh index and add its 'more like this' candidates")
+    run(parser.parse_args())

@@ -1,0 +1,128 @@
+"""Candidates of a match, read cheaply: phase 1 picks ids (index walk), phase 2 the scored columns.
+
+SQLite has no planner statistics here (no ANALYZE), so it prefers ix_listings_public for anything
+that mentions the status and then sorts every public listing. Both phases avoid that: phase 1
+names its index (`INDEXED BY`, SQLite only; PostgreSQL plans with statistics), phase 2 looks rows up
+by primary key only. Whether a listing is public is decided by `Listing.is_public()` on the few
+listings finally shown (queries.suggestions); the cheap status/hidden/expiry filter here only trims.
+"""
+import re
+from functools import lru_cache
+
+import sqlalchemy as sa
+
+from market import geo
+from market.accounts.models import VolunteerProfile
+from market.extensions import db
+from market.listings.models import Listing
+from market.matching import rules
+from market.matching.models import MatchDismissal
+from market.matching.nearby import nearby_codes
+from market.matching.text import STOP_WORDS, fold, stem
+from market.types import UTCDateTime, utcnow
+
+PREFILTER_WORDS = 8
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"\w+")
+_L = {name: sa.column(name, type_) for name, type_ in (
+    ("id", sa.Integer()), ("category", sa.String()), ("kind", sa.String()), ("status", sa.String()),
+    ("hidden", sa.Boolean()), ("expires_at", UTCDateTime()), ("published_at", UTCDateTime()),
+    ("title", sa.String()), ("tags", sa.String()), ("skill_domain", sa.String()), ("commune_code", sa.String()))}
+COLUMNS = (Listing.id, Listing.kind, Listing.category, Listing.organization_id, Listing.author_id,
+           Listing.title, Listing.tags, Listing.description, Listing.terms, Listing.price_cents,
+           Listing.skill_domain, Listing.remote, Listing.commune_code, Listing.available_from,
+           Listing.available_until, Listing.published_at, Listing.capacity, Listing.updated_at,
+           VolunteerProfile.radius_km, VolunteerProfile.skills)
+_LIVE = (Listing.status, Listing.hidden, Listing.expires_at)
+
+
+def _owner(organization_id, author_id) -> str:
+    return f"org:{organization_id}" if organization_id else f"user:{author_id}"
+
+
+@lru_cache(maxsize=20000)
+def facts(row: tuple) -> rules.Facts:
+    """Facts of a listing row (COLUMNS); cached by the whole row (updated_at changes on every edit)."""
+    (id_, kind, category, org_id, author_id, title, tags, description, terms, price, domain, remote,
+     commune_code, start, end, published_at, capacity, _updated, radius, skills) = row
+    if org_id is not None:
+        radius = skills = None
+    # a volunteer's skills (profile) count as the key words of their own offers
+    words, keys, spelt = rules.facts_words(title, f"{tags or ''};{skills or ''}", description or "")
+    return rules.Facts(id=id_, kind=kind, category=category, owner=_owner(org_id, author_id), words=words,
+                       keys=keys, terms=terms, price_cents=price, skill_domain=domain, remote=remote,
+                       commune=geo.get(commune_code), commune_code=commune_code, radius_km=radius,
+                       available_from=start, available_until=end, published_at=published_at,
+                       capacity=capacity, spelt=spelt)
+
+
+def facts_of(listing: Listing) -> rules.Facts:
+    profile = listing.author.volunteer_profile if listing.organization_id is None else None
+    return facts(tuple(getattr(listing, c.key) for c in COLUMNS[:-2])
+                 + ((profile.radius_km, profile.skills) if profile else (None, None)))
+
+
+def candidate_ids(source: rules.Facts, listing: Listing, limit: int, now=None, window: int | None = None) -> list[int]:
+    """Phase 1: newest listings of the same category and opposite kind, within reach, sharing a key word.
+
+    `window` bounds the scan to that many newest listings (when the search index already brings
+    the textually close ones from any date): without it, a rare word scans the whole category.
+    """
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
+    table = "listings INDEXED BY ix_listings_match_candidates" if sqlite else "listings"
+    opposite = "offer" if source.kind == "need" else "need"
+    stmt = (sa.select(*(_L[name] for name in ("id", "title", "tags", "skill_domain"))).select_from(sa.text(table))
+            .where(_L["category"] == source.category, _L["kind"] == opposite, _L["status"] == "published",
+                   _L["hidden"].is_(False), _L["expires_at"] > (now or utcnow()), _L["id"] != source.id)
+            .order_by(_L["published_at"].desc()))
+    if source.category != "skill":  # skills may cross the radius when done at a distance
+        radius = source.radius_km or rules.DEFAULT_RADIUS_KM.get(source.category, 30)
+        codes = nearby_codes(source.commune_code, radius)
+        if codes is not None:
+            stmt = stmt.where(_L["commune_code"].in_(codes))
+    if source.category == "volunteering":  # people are generic: no word needs to be shared
+        return list(db.session.scalars(stmt.with_only_columns(_L["id"]).limit(limit)))
+    if window is None:
+        return list(db.session.scalars(stmt.with_only_columns(_L["id"])
+                                       .where(_relevance_prefilter(source, listing.title, listing.tags or ""))
+                                       .limit(limit)))
+    recent = stmt.limit(window).subquery()
+    return list(db.session.scalars(sa.select(recent.c.id).where(
+        _relevance_prefilter(source, listing.title, listing.tags or "", recent.c)).limit(limit)))
+
+
+def candidate_rows(source: rules.Facts, ids, now=None) -> list[tuple]:
+    """Phase 2: the scored columns of these listings (by primary key), minus dismissed and closed ones."""
+    if not ids:
+        return []
+    now = now or utcnow()
+    dismissed = set(db.session.scalars(sa.select(MatchDismissal.other_id)
+                                       .where(MatchDismissal.listing_id == source.id)))
+    stmt = (sa.select(*COLUMNS, *_LIVE).outerjoin(VolunteerProfile, VolunteerProfile.user_id == Listing.author_id)
+            .where(Listing.id.in_(sorted(ids))))
+    return [tuple(row[:len(COLUMNS)]) for row in db.session.execute(stmt)
+            if row.id not in dismissed and row.status == "published" and not row.hidden and row.expires_at > now]
+
+
+def prefilter_words(title: str, tags: str) -> list[str]:
+    """Key words for a cheap SQL LIKE, accent-proof: the longest unaccented run of each word
+    ("répétitions" -> "tition", "réemploi" -> "emploi") matches it spelt with or without accents."""
+    found = set()
+    for word in _WORD.findall(f"{title} {tags}".lower()):
+        if fold(word) in STOP_WORDS:
+            continue
+        core = max(_ASCII_RUN.findall(stem(word)), key=len, default="")
+        if len(core) >= 4:
+            found.add(core)
+    return sorted(found, key=len, reverse=True)[:PREFILTER_WORDS]
+
+
+def _relevance_prefilter(source: rules.Facts, title: str, tags: str, columns=None):
+    """Candidates share a key word (title, tags) or the skill domain: a cheap OR, no index needed."""
+    c = columns if columns is not None else _L
+    conditions = [sa.or_(c["title"].ilike(f"%{w}%"), c["tags"].ilike(f"%{w}%"))
+                  for w in prefilter_words(title, tags)]
+    domain = rules.domain_of(source)
+    if domain:
+        conditions.append(c["skill_domain"] == domain)
+    return sa.or_(*conditions) if conditions else sa.true()
