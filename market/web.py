@@ -1,5 +1,5 @@
 """What every page shares: template globals, security headers, one commit per request."""
-from flask import request
+from flask import abort, request
 
 from market.extensions import db
 from market.i18n import current_locale, format_date, format_money, format_when
@@ -9,6 +9,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'; frame-ancestors 'none'")
 
+MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
+MAX_PAGE = 10_000  # keeps OFFSET inside every database's integers
+
 
 def register(app):
     app.jinja_env.globals.update(label=label, format_money=format_money, format_date=format_date,
@@ -17,6 +20,20 @@ def register(app):
     @app.context_processor
     def _locale():
         return {"current_locale": current_locale()}
+
+    @app.before_request
+    def _refuse_what_the_database_cannot_hold():
+        """NUL bytes, ids and page numbers beyond the database's integers: a 4xx here, not a 500 there."""
+        if any(isinstance(v, int) and v > MAX_ID or isinstance(v, str) and "\x00" in v
+               for v in (request.view_args or {}).values()):
+            abort(404)
+        if request.path.startswith("/api/"):
+            return  # the API names the faulty parameter in its own 400s
+        fields = [*request.args.items(multi=True), *request.form.items(multi=True)]
+        if any("\x00" in k or "\x00" in v for k, v in fields):
+            abort(400)
+        if request.args.get("page", type=int, default=1) > MAX_PAGE:
+            abort(404)
 
     @app.after_request
     def _security_headers(response):

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField,
                      TelField, TextAreaField, URLField, ValidationError, widgets)
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, URL
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from market.accounts import rules
 from market.auth.forms import EMAIL_MSG, PasswordMixin
@@ -24,7 +24,7 @@ class OrganizationForm(FlaskForm):
     address = StringField(_l("Adresse"), validators=[Length(max=200)])
     commune = CommuneField(_l("Commune"), validators=[DataRequired(_l("Indiquez la commune."))],
                            description=_l("Tapez le nom ou le code postal, puis choisissez dans la liste."))
-    website = URLField(_l("Site web"), validators=[Optional(), URL(message=_l("Adresse web invalide, par exemple https://exemple.fr")), Length(max=300)])
+    website = URLField(_l("Site web"), validators=[Optional(), Regexp(r"(?i)^https?://", message=_l("L'adresse web doit commencer par http:// ou https://.")), URL(message=_l("Adresse web invalide, par exemple https://exemple.fr")), Length(max=300)])
     email = EmailField(_l("E-mail de contact public"), validators=[Optional(), Email(EMAIL_MSG, check_deliverability=False), Length(max=254)])
     phone = TelField(_l("Téléphone public"), validators=[Optional(), Length(max=30)])
     description = TextAreaField(_l("Présentation et missions"), validators=[Length(max=5000)])

@@ -29,6 +29,7 @@ def _login_limit():
 
 
 @bp.route("/inscription", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])  # "address taken" answers: bound the probing
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.dashboard"))

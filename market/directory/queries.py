@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from market.accounts.models import LEGAL_FORMS, Organization
-from market.listings.queries import clean_text
+from market.listings.queries import clean_text, contains
 
 
 def clean_filters(args) -> dict:
@@ -25,7 +25,7 @@ def listed_organizations(filters: dict) -> sa.Select:
     if "legal_form" in filters:
         stmt = stmt.where(Organization.legal_form == filters["legal_form"])
     if "sector" in filters:
-        stmt = stmt.where(Organization.sectors.ilike(f"%{filters['sector']}%"))
+        stmt = stmt.where(contains(Organization.sectors, filters["sector"]))
     if "commune" in filters:
         from market.listings.queries import _commune_codes
         stmt = stmt.where(Organization.commune_code.in_(_commune_codes(filters["commune"]) or ["-"]))

@@ -6,6 +6,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from market.auth.views import safe_next
 from market.exchanges import conversations, history, ical, permissions
 from market.exchanges.base import NotAllowed
 from market.exchanges.blueprint import bp, member_organization, visible_listing
@@ -123,5 +124,4 @@ def close_fulfilled(listing_id):
     close_listing(current_user, listing, "fulfilled")
     db.session.commit()
     flash(_("Annonce clôturée comme réalisée."), "success")
-    target = request.form.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else listing.url)
+    return redirect(safe_next(request.form.get("next"), listing.url))

@@ -22,6 +22,12 @@ def clean_text(value, limit: int) -> str:
     return (value or "").replace("\x00", "").strip()[:limit]
 
 
+def contains(column, word: str):
+    """Case-insensitive "column contains word", with % and _ taken literally."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
 def clean_filters(args) -> dict:
     """Keep only valid filter values from a query string (unknown values are ignored, not errors)."""
     filters = {}
@@ -73,9 +79,8 @@ def public_listings(filters: dict) -> sa.Select:
         stmt = stmt.where(Listing.organization.has(Organization.slug == filters["organization"]))
     if "q" in filters:
         for word in filters["q"].split()[:8]:
-            pattern = f"%{word}%"
-            stmt = stmt.where(sa.or_(Listing.title.ilike(pattern), Listing.description.ilike(pattern),
-                                     Listing.tags.ilike(pattern)))
+            stmt = stmt.where(sa.or_(contains(Listing.title, word), contains(Listing.description, word),
+                                     contains(Listing.tags, word)))
     return stmt.order_by(Listing.published_at.desc(), Listing.id.desc())
 
 

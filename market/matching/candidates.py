@@ -15,6 +15,7 @@ from market import geo
 from market.accounts.models import VolunteerProfile
 from market.extensions import db
 from market.listings.models import Listing
+from market.listings.queries import contains
 from market.matching import rules
 from market.matching.models import MatchDismissal
 from market.matching.nearby import nearby_codes
@@ -120,7 +121,7 @@ def prefilter_words(title: str, tags: str) -> list[str]:
 def _relevance_prefilter(source: rules.Facts, title: str, tags: str, columns=None):
     """Candidates share a key word (title, tags) or the skill domain: a cheap OR, no index needed."""
     c = columns if columns is not None else _L
-    conditions = [sa.or_(c["title"].ilike(f"%{w}%"), c["tags"].ilike(f"%{w}%"))
+    conditions = [sa.or_(contains(c["title"], w), contains(c["tags"], w))
                   for w in prefilter_words(title, tags)]
     domain = rules.domain_of(source)
     if domain:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from market.accounts.models import ORG_STATUSES, USER_STATUSES, Membership, Organization, User
 from market.extensions import db
 from market.listings.models import Listing
+from market.listings.queries import contains
 from market.moderation.models import AuditEntry, Report
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -22,7 +23,7 @@ def pending_listings() -> sa.Select:
 
 
 def _words(text: str, limit: int = 6) -> list[str]:
-    return [f"%{word}%" for word in (text or "").split()[:limit]]
+    return (text or "").split()[:limit]
 
 
 def organizations(filters: dict) -> sa.Select:
@@ -30,9 +31,9 @@ def organizations(filters: dict) -> sa.Select:
     stmt = sa.select(Organization)
     if filters.get("status") in ORG_STATUSES:
         stmt = stmt.where(Organization.status == filters["status"])
-    for pattern in _words(filters.get("q", "")):
-        stmt = stmt.where(sa.or_(Organization.name.ilike(pattern), Organization.email.ilike(pattern),
-                                 Organization.siret.ilike(pattern), Organization.rna.ilike(pattern)))
+    for word in _words(filters.get("q", "")):
+        stmt = stmt.where(sa.or_(contains(Organization.name, word), contains(Organization.email, word),
+                                 contains(Organization.siret, word), contains(Organization.rna, word)))
     first = sa.case((Organization.status == "pending", 0), else_=1)
     return stmt.order_by(first, Organization.name, Organization.id)
 
@@ -41,8 +42,8 @@ def users(filters: dict) -> sa.Select:
     stmt = sa.select(User).options(selectinload(User.memberships).selectinload(Membership.organization))
     if filters.get("status") in USER_STATUSES:
         stmt = stmt.where(User.status == filters["status"])
-    for pattern in _words(filters.get("q", "")):
-        stmt = stmt.where(sa.or_(User.display_name.ilike(pattern), User.email.ilike(pattern)))
+    for word in _words(filters.get("q", "")):
+        stmt = stmt.where(sa.or_(contains(User.display_name, word), contains(User.email, word)))
     return stmt.order_by(User.display_name, User.id)
 
 

@@ -165,3 +165,15 @@ def test_pagination_and_filters(client):
     assert "0 annonce" in client.get("/annonces/?commune=Gannat").get_data(as_text=True)
     assert "23 annonces" in client.get("/annonces/?commune=Vichy").get_data(as_text=True)
     assert client.get("/annonces/?page=abc&kind=zzz").status_code == 200
+
+
+def test_percent_and_underscore_are_searched_literally(client):
+    alice = make_user()
+    org = make_org(alice)
+    make_listing(alice, org, title="Remise de 50% sur les barnums")
+    make_listing(alice, org, title="Chaises pliantes")
+    from market.listings.queries import public_listings
+    found = db.session.scalars(public_listings({"q": "50%"})).all()
+    assert [l.title for l in found] == ["Remise de 50% sur les barnums"]
+    assert db.session.scalars(public_listings({"q": "%"})).all()[0].title == "Remise de 50% sur les barnums"
+    assert db.session.scalars(public_listings({"q": "_"})).all() == []

@@ -1,0 +1,164 @@
+"""Load and fault benchmark: the app under gunicorn, on PostgreSQL, with many listings (not a CI test).
+
+    .venv/bin/python bench/load.py                                  # 100,000 listings, 50 users, 60 s
+    .venv/bin/python bench/load.py --listings 10000 --seconds 20    # a quick run first
+    .venv/bin/python bench/load.py --mode load --mode kill-worker --mode pg-restart --mode disk-full
+
+Everything runs on 127.0.0.1 and stops by itself: a throwaway PostgreSQL (scripts/pg-throwaway),
+listings bulk-inserted with COPY, the search index rebuilt when `flask market reindex` exists
+(else search answers from SQL), then for each mode a fresh `gunicorn wsgi:app -w 2` and N virtual
+users (threads, stdlib http.client) for S seconds: browse, search, listing page, login, post.
+Reports requests/s and p50/p95/p99 per page, errors, 5xx and lost writes (every post answered
+"created" must be in the database), and `check-index` when it exists. Results: bench/results/load-*.json.
+Modes: load; kill-worker (SIGKILL a worker mid-run); pg-restart (restart PostgreSQL mid-run, the
+app is not restarted); disk-full (index folder on a full tmpfs: needs root; the posts must be saved).
+"""
+import argparse
+import json
+import os
+import secrets
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+
+from bench.load import client, faults, seed  # noqa: E402
+from bench.load.server import ROOT, Gunicorn, Postgres, flask, free_port, has_command, log  # noqa: E402
+
+RESULTS = os.path.join(ROOT, "bench", "results")
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--listings", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=50, help="concurrent virtual users")
+    parser.add_argument("--seconds", type=float, default=60.0, help="duration of each mode")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--think", type=float, action="append",
+                        help="mean pause between a user's requests (s); repeat to run `load` once per value "
+                             "(faults use the first); default 0: each user sends its next request at once")
+    parser.add_argument("--mode", action="append", choices=["load", "kill-worker", "pg-restart", "disk-full"])
+    parser.add_argument("--no-reindex", action="store_true", help="skip the search index even if the command exists")
+    return parser.parse_args(argv)
+
+
+def app_env(pg_url: str, work: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MARKET_")}
+    env.update(DATABASE_URL=pg_url, MARKET_SECRET_KEY=secrets.token_hex(32), MARKET_ENV="development",
+               MARKET_LOGIN_RATE_LIMIT="100000 per minute",  # every virtual user comes from 127.0.0.1
+               MARKET_MAIL_OUTBOX=os.path.join(work, "outbox"), MARKET_SEARCH_INDEX_DIR=os.path.join(work, "index"),
+               PYTHONWARNINGS="ignore")
+    return env
+
+
+def check_index(env: dict) -> str | None:
+    if not has_command(env, "check-index"):
+        return None
+    result = flask(env, "market", "check-index", check=False)
+    return f"exit {result.returncode}: {(result.stdout + result.stderr).strip()}"
+
+
+def lost_writes(pg_url: str, stats) -> int:
+    found = seed.count_titles(pg_url, stats.posted) if stats.posted else set()
+    return len(set(stats.posted) - found)
+
+
+def run_mode(mode, args, env, pg, data, work, think) -> dict:
+    events = {"workers": args.workers}
+    disk = None
+    if mode == "disk-full":
+        disk = faults.FullDisk(env["MARKET_SEARCH_INDEX_DIR"], os.path.join(work, "full-index"))
+        env = {**env, "MARKET_SEARCH_INDEX_DIR": disk.mount_dir}
+    server = Gunicorn(env, args.workers, free_port(), os.path.join(work, f"gunicorn-{mode}.log"))
+    try:
+        during = None
+        if mode == "kill-worker":
+            during = faults.kill_worker(server, args.seconds * 0.4, events)
+        elif mode == "pg-restart":
+            during = faults.restart_postgres(pg, args.seconds / 3, events)
+        mix = {"post": 60, "listing": 20, "search": 20} if mode in ("kill-worker", "disk-full") else None
+        log(f"{mode}: {args.users} users for {args.seconds:.0f} s")
+        stats = client.run(server.port, args.users, args.seconds, data["users"], data["listing_ids"],
+                           think, mix, during)
+    finally:
+        server.stop()
+    result = {"mode": mode, "seconds": round(stats.duration, 1), "users": args.users, "think_s": think,
+              "listings": args.listings, "workers": args.workers, "pages": stats.table(stats.duration),
+              "posts_created": len(stats.posted), "posts_without_answer": stats.lost_answers,
+              "lost_writes": lost_writes(pg.url, stats), "errors_sample": sorted({e[2] for e in stats.errors})[:12],
+              "events": events}
+    if mode == "pg-restart":
+        result["recovery"] = faults.recovery(stats, stats.started, events)
+    if disk:
+        result["index_when_full"] = check_index(env)
+        disk.free()
+        time.sleep(3)
+        result["index_after_freeing_space"] = check_index(env)
+        if result["index_after_freeing_space"] and not result["index_after_freeing_space"].startswith("exit 0"):
+            out = flask(env, "market", "reindex", check=False)  # the documented repair
+            result["reindex"] = (out.stdout + out.stderr).strip()
+            result["index_after_reindex"] = check_index(env)
+        disk.close()
+    else:
+        result["check_index"] = check_index(env)
+    return result
+
+
+def markdown(result: dict) -> str:
+    lines = [f"### {result['mode']}: {result['listings']:,} listings, {result['users']} users, "
+             f"{result['seconds']} s, {result['workers']} workers, think {result['think_s']} s", "",
+             "| page | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | 5xx | errors |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in result["pages"]:
+        lines.append(f"| {r['page']} | {r['requests']} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} "
+                     f"| {r['max_ms']} | {r['5xx']} | {r['errors']} |")
+    total = sum(r["requests"] for r in result["pages"])
+    lines += ["", f"Total {total} requests ({total / result['seconds']:.1f} req/s); posts created "
+                  f"{result['posts_created']}, lost writes {result['lost_writes']}, posts without an answer "
+                  f"{result['posts_without_answer']}."]
+    for key in ("events", "recovery", "check_index", "index_when_full", "index_after_freeing_space", "reindex",
+                "index_after_reindex"):
+        if result.get(key) is not None:
+            lines.append(f"{key}: {result[key]}")
+    if result["errors_sample"]:
+        lines.append(f"errors (sample): {result['errors_sample']}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    modes = args.mode or ["load"]
+    work = tempfile.mkdtemp(prefix="market-load-")
+    pg = Postgres()
+    results = []
+    try:
+        env = app_env(pg.url, work)
+        flask(env, "db", "upgrade")
+        started = time.monotonic()
+        data = seed.seed(pg.url, args.listings)
+        log(f"seeded {args.listings:,} listings in {time.monotonic() - started:.1f} s")
+        if not args.no_reindex and has_command(env, "reindex"):
+            started = time.monotonic()
+            out = flask(env, "market", "reindex", "--wait", "600", check=False)
+            log(f"reindex in {time.monotonic() - started:.1f} s: {(out.stdout + out.stderr).strip()[-200:]}")
+        else:
+            log("no search index: search answers from SQL")
+        thinks = args.think or [0.0]
+        for mode, think in [(m, t) for m in modes for t in (thinks if m == "load" else thinks[:1])]:
+            result = run_mode(mode, args, env, pg, data, work, think)
+            results.append(result)
+            print(markdown(result) + "\n", flush=True)
+    finally:
+        pg.stop()
+    os.makedirs(RESULTS, exist_ok=True)
+    path = os.path.join(RESULTS, f"load-{args.listings}-{int(time.time())}.json")
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(results, fh, indent=2, ensure_ascii=False)
+    log(f"results in {path}; logs in {work}")
+    bad = any(r["lost_writes"] or sum(p["5xx"] for p in r["pages"]) for r in results if r["mode"] == "load")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

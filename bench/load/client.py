@@ -1,0 +1,149 @@
+"""Virtual users on plain http.client (no dependency): a weighted mix of pages, timed, checked."""
+import http.client
+import random
+import re
+import statistics
+import threading
+import time
+import uuid
+from urllib.parse import urlencode
+
+from bench.load.seed import CATEGORIES, COMMUNES, KINDS, PASSWORD, words
+
+MIX = {"browse": 30, "search": 25, "listing": 25, "login": 10, "post": 10}
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+ORG_OPTION = re.compile(r'<option[^>]*value="(structure-[0-9]+)"')
+
+
+class Stats:
+    def __init__(self):
+        self.samples, self.errors, self.lock = {}, [], threading.Lock()
+        self.posted, self.lost_answers = [], 0  # titles answered 302 by the app / posts without an answer
+
+    def add(self, label, seconds, status, at):
+        with self.lock:
+            self.samples.setdefault(label, []).append((at, seconds, status))
+
+    def error(self, label, what, at):
+        with self.lock:
+            self.errors.append((at, label, what))
+
+    def table(self, duration: float) -> list[dict]:
+        rows = []
+        for label in sorted(self.samples):
+            times = sorted(s for _, s, _ in self.samples[label])
+            statuses = [st for _, _, st in self.samples[label]]
+            q = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
+            rows.append({"page": label, "requests": len(times), "rps": round(len(times) / duration, 1),
+                         "p50_ms": round(q[49] * 1000), "p95_ms": round(q[94] * 1000), "p99_ms": round(q[98] * 1000),
+                         "max_ms": round(times[-1] * 1000), "5xx": sum(st >= 500 for st in statuses),
+                         "errors": sum(1 for _, lab, _ in self.errors if lab == label)})
+        return rows
+
+
+class Session:
+    """One visitor: its cookies, one connection per request (gunicorn's sync workers close them)."""
+
+    def __init__(self, port, stats, timeout=30.0):
+        self.port, self.stats, self.timeout, self.cookies = port, stats, timeout, {}
+
+    def request(self, label, method, path, form=None, expect=(200,)):
+        body = urlencode(form) if form is not None else None
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Connection": "close"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        at, started = time.monotonic(), time.perf_counter()
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        except (OSError, http.client.HTTPException) as exc:
+            self.stats.error(label, f"{type(exc).__name__}: {exc}", at)
+            return None, None, None
+        finally:
+            conn.close()
+        elapsed = time.perf_counter() - started
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        self.stats.add(label, elapsed, response.status, at)
+        if response.status not in expect:
+            page = "<h1>" in text if response.status >= 500 else None
+            self.stats.error(label, f"HTTP {response.status}{' (error page)' if page else ''} {path}", at)
+        return response.status, response.getheader("Location"), text
+
+
+class VirtualUser(threading.Thread):
+    def __init__(self, n, port, stats, deadline, accounts, ids, think, mix):
+        super().__init__(daemon=True, name=f"vu-{n}")
+        self.rnd = random.Random(n)
+        self.port, self.stats, self.deadline, self.think = port, stats, deadline, think
+        self.email, self.ids, self.mix = accounts[n % len(accounts)], ids, mix
+        self.session, self.logged_in = Session(port, stats), False
+
+    def run(self):
+        labels, weights = zip(*self.mix.items())
+        while time.monotonic() < self.deadline:
+            getattr(self, self.rnd.choices(labels, weights)[0])()
+            if self.think:
+                time.sleep(self.rnd.uniform(0, 2 * self.think))
+
+    def browse(self):
+        args = {"page": self.rnd.randint(1, 20)}
+        for name, values in (("kind", KINDS), ("category", CATEGORIES), ("commune", COMMUNES)):
+            if self.rnd.random() < 0.3:
+                args[name] = self.rnd.choice(values)
+        self.session.request("browse", "GET", f"/annonces/?{urlencode(args)}")
+
+    def search(self):
+        self.session.request("search", "GET", f"/annonces/?{urlencode({'q': self.rnd.choice(words())})}")
+
+    def listing(self):
+        first, last = self.ids
+        self.session.request("listing", "GET", f"/annonces/{self.rnd.randint(first, last)}")
+
+    def login(self):
+        self.session, self.logged_in = Session(self.port, self.stats), False
+        _, _, page = self.session.request("login form", "GET", "/connexion")
+        token = TOKEN.search(page or "")
+        if token:
+            status, location, _ = self.session.request("login", "POST", "/connexion", {
+                "csrf_token": token.group(1), "email": self.email, "password": PASSWORD}, expect=(302,))
+            self.logged_in = status == 302 and "/mon-espace" in (location or "")
+
+    def post(self):
+        if not self.logged_in:
+            self.login()
+            if not self.logged_in:
+                return  # counted under "login"
+        _, _, page = self.session.request("post form", "GET", "/annonces/nouvelle")
+        token, org = TOKEN.search(page or ""), ORG_OPTION.search(page or "")
+        if not (token and org):
+            return
+        title = f"Charge {uuid.uuid4().hex[:12]} sono à prêter"
+        status, location, _ = self.session.request("post", "POST", "/annonces/nouvelle", {
+            "csrf_token": token.group(1), "organization": org.group(1), "kind": "offer", "category": "equipment",
+            "title": title, "description": "Annonce créée par le test de charge.", "commune": "Vichy",
+            "terms": "loan", "quantity": "1", "tags": "sono; charge"}, expect=(302,))
+        with self.stats.lock:
+            if status == 302 and "/annonces/" in (location or ""):
+                self.stats.posted.append(title)
+            elif status is None:
+                self.stats.lost_answers += 1
+
+
+def run(port, users, seconds, accounts, ids, think=0.0, mix=None, during=None) -> Stats:
+    """`users` virtual users for `seconds`; `during(stats, started)` runs in this thread meanwhile (faults)."""
+    stats = Stats()
+    started = stats.started = time.monotonic()
+    crowd = [VirtualUser(n, port, stats, started + seconds, accounts, ids, think, mix or MIX) for n in range(users)]
+    for vu in crowd:
+        vu.start()
+    if during:
+        during(stats, started)
+    for vu in crowd:
+        vu.join()
+    stats.duration = time.monotonic() - started
+    return stats

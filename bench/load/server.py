@@ -1,0 +1,102 @@
+"""Start and stop what the benchmark runs against: a throwaway PostgreSQL, gunicorn, `flask` commands."""
+import glob
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))
+VENV_BIN = os.path.join(ROOT, ".venv", "bin")
+
+
+def log(message: str) -> None:
+    print(f"[load {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Postgres:
+    """scripts/pg-throwaway: a disposable cluster on 127.0.0.1 (fsync off, data deleted at stop)."""
+
+    def __init__(self):
+        out = subprocess.run([os.path.join(ROOT, "scripts", "pg-throwaway")], check=True, capture_output=True,
+                             text=True).stdout
+        values = dict(line.replace("export ", "", 1).split("=", 1) for line in out.splitlines() if "=" in line)
+        self.url = values["MARKET_TEST_POSTGRES_URL"].strip("'")
+        self.dir = values["PG_THROWAWAY_DIR"].strip("'")
+        bindirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[4]))
+        self.pg_ctl = os.path.join(os.environ.get("PG_BINDIR") or bindirs[-1], "pg_ctl")
+        self.as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def restart(self) -> float:
+        """Stop (fast: connections are cut) and start again; returns the seconds it took."""
+        started = time.monotonic()
+        subprocess.run([*self.as_pg, self.pg_ctl, "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-m", "fast",
+                        "-w", "-t", "60", "restart"], check=True, capture_output=True)
+        return time.monotonic() - started
+
+    def stop(self) -> None:
+        subprocess.run([os.path.join(ROOT, "scripts", "pg-throwaway"), "stop", self.dir], capture_output=True)
+
+
+def flask(env: dict, *args, check=True) -> subprocess.CompletedProcess:
+    return subprocess.run([os.path.join(VENV_BIN, "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=check)
+
+
+def has_command(env: dict, name: str) -> bool:
+    return name in flask(env, "market", "--help", check=False).stdout
+
+
+class Gunicorn:
+    """`gunicorn wsgi:app -w N` on 127.0.0.1; its workers can be killed one by one."""
+
+    def __init__(self, env: dict, workers: int, port: int, log_path: str):
+        self.port, self.log_path = port, log_path
+        self.log = open(log_path, "ab")
+        self.proc = subprocess.Popen([os.path.join(VENV_BIN, "gunicorn"), "wsgi:app", "-w", str(workers),
+                                      "-b", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "10"],
+                                     cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
+        self._wait_ready()
+
+    def _wait_ready(self, timeout=60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited ({self.proc.returncode}); see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"gunicorn not ready after {timeout} s; see {self.log_path}")
+
+    def workers(self) -> list[int]:
+        try:
+            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children", encoding="ascii") as fh:
+                return [int(pid) for pid in fh.read().split()]
+        except FileNotFoundError:
+            return []
+
+    def kill_one_worker(self) -> int:
+        pid = self.workers()[0]
+        os.kill(pid, signal.SIGKILL)
+        return pid
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()

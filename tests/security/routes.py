@@ -1,0 +1,93 @@
+"""Every route of the app, from `app.url_map`, with the access decision taken for it.
+
+A route missing from ACCESS fails `test_access.py::test_every_route_has_an_access_decision`:
+whoever adds a route decides here who may use it.
+"""
+PUBLIC, LOGIN, COORDINATOR, TOKEN = "public", "login", "coordinator", "token"
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+
+ACCESS = {
+    "static": PUBLIC,
+    # pages anyone may read or use
+    "main.home": PUBLIC, "main.accessibility": PUBLIC, "main.charter": PUBLIC, "main.set_language": PUBLIC,
+    "listings.browse": PUBLIC, "listings.show": PUBLIC,
+    "directory.index": PUBLIC, "directory.show": PUBLIC,
+    "auth.signup": PUBLIC, "auth.login": PUBLIC, "auth.forgot": PUBLIC,
+    "accounts.volunteer": PUBLIC,  # the volunteer sign-up form; the profile once logged in
+    # the read-only API answers everyone alike
+    "api.communes": PUBLIC, "api.listings": PUBLIC, "api.listing": PUBLIC, "api.organizations": PUBLIC,
+    "api.organization": PUBLIC, "api.openapi_document": PUBLIC, "matching.api_matches": PUBLIC,
+    # the secret in the URL is the credential
+    "auth.reset": TOKEN, "exchanges.ical_feed": TOKEN, "notifications.unsubscribe": TOKEN,
+    # members (what they may do to a given object is the core matrix, tests/test_permissions.py)
+    "auth.logout": LOGIN, "accounts.dashboard": LOGIN, "accounts.org_new": LOGIN, "accounts.org_edit": LOGIN,
+    "accounts.org_members": LOGIN, "accounts.member_role": LOGIN, "accounts.member_remove": LOGIN,
+    "listings.new": LOGIN, "listings.edit": LOGIN, "listings.submit": LOGIN, "listings.close": LOGIN,
+    "listings.repost": LOGIN,
+    "moderation.report_listing": LOGIN, "moderation.report_organization": LOGIN,
+    "exchanges.inbox": LOGIN, "exchanges.contact": LOGIN, "exchanges.conversation": LOGIN,
+    "exchanges.post": LOGIN, "exchanges.report": LOGIN, "exchanges.hub": LOGIN,
+    "exchanges.org_history": LOGIN, "exchanges.org_history_csv": LOGIN, "exchanges.org_feed": LOGIN,
+    "exchanges.room_feed_renew": LOGIN, "exchanges.close_fulfilled": LOGIN,
+    "exchanges.agreement_new": LOGIN, "exchanges.agreement": LOGIN, "exchanges.agreement_confirm": LOGIN,
+    "exchanges.agreement_done": LOGIN, "exchanges.agreement_thanks": LOGIN, "exchanges.agreement_cancel": LOGIN,
+    "exchanges.room": LOGIN, "exchanges.room_settings": LOGIN, "exchanges.booking": LOGIN,
+    "exchanges.booking_accept": LOGIN, "exchanges.booking_decline": LOGIN, "exchanges.booking_cancel": LOGIN,
+    "exchanges.item": LOGIN, "exchanges.loan": LOGIN, "exchanges.loan_accept": LOGIN,
+    "exchanges.loan_decline": LOGIN, "exchanges.loan_cancel": LOGIN, "exchanges.loan_pick_up": LOGIN,
+    "exchanges.loan_return": LOGIN,
+    "notifications.index": LOGIN, "notifications.mark_all_read": LOGIN, "notifications.open_one": LOGIN,
+    "notifications.preferences": LOGIN,
+    "matching.mine": LOGIN, "matching.dismiss": LOGIN, "matching.saved_searches": LOGIN,
+    "matching.save_search": LOGIN, "matching.update_search": LOGIN, "matching.delete_search": LOGIN,
+    # the coordination team only
+    "moderation.queue": COORDINATOR, "moderation.listing": COORDINATOR, "moderation.approve_listing": COORDINATOR,
+    "moderation.request_changes": COORDINATOR, "moderation.reject_listing": COORDINATOR,
+    "moderation.users": COORDINATOR, "moderation.user": COORDINATOR, "moderation.suspend_user": COORDINATOR,
+    "moderation.reinstate_user": COORDINATOR, "moderation.audit": COORDINATOR, "moderation.audit_csv": COORDINATOR,
+    "moderation.reports": COORDINATOR, "moderation.decide_listing_reports": COORDINATOR,
+    "moderation.decide_organization_reports": COORDINATOR, "moderation.organizations": COORDINATOR,
+    "moderation.organization": COORDINATOR, "moderation.verify_organization": COORDINATOR,
+    "moderation.suspend_organization": COORDINATOR, "moderation.reinstate_organization": COORDINATOR,
+    "exchanges.reports": COORDINATOR, "exchanges.decide": COORDINATOR,
+    "notifications.digest_preview": COORDINATOR,
+}
+
+# State-changing routes that accept a request without a CSRF token, and why.
+CSRF_EXEMPT = {
+    "notifications.unsubscribe": "RFC 8058 one-click unsubscribe: mail clients POST without a session; "
+                                 "the signed token in the URL is the credential",
+}
+
+
+def rules(app):
+    return [r for r in app.url_map.iter_rules()]
+
+
+def methods(rule) -> list[str]:
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def is_api(rule) -> bool:
+    return rule.rule.startswith("/api/")
+
+
+def url_args(world) -> dict:
+    """Values for the URL arguments: real objects where the world has one, else an id nobody has."""
+    return {"listing_id": world["published"].id, "other_id": world["theirs"].id, "slug": world["org"].slug,
+            "user_id": world["owner"].id, "membership_id": world["membership"].id,
+            "token": "not-a-valid-token", "filename": "css/app.css"}
+
+
+def build(app, rule, world) -> str:
+    known = url_args(world)
+    values = {name: known.get(name, 999_999) for name in rule.arguments}
+    with app.test_request_context():
+        adapter = app.url_map.bind("localhost")
+        return adapter.build(rule.endpoint, values, force_external=False)
+
+
+# Plausible form fields, so that a post reaches as far as it can (a decision, a reason, a text...).
+FORM = {"reason": "fulfilled", "role": "member", "email": "x@example.org", "lang": "en", "next": "/",
+        "title": "Un titre", "description": "Une description.", "text": "Un texte", "body": "Un message",
+        "note": "Une note", "decision": "hide", "uphold": "1", "name": "Une structure"}
