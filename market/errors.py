@@ -1,19 +1,20 @@
 """Error pages: HTML for people, JSON for the API, never a bare stack trace."""
 from flask import g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from market.extensions import db, login_manager
 
 MESSAGES = {
-    400: "Requête invalide.",
-    401: "Authentification requise.",
-    403: "Accès refusé.",
-    404: "Page introuvable.",
-    405: "Méthode non autorisée.",
-    413: "Fichier trop volumineux.",
-    429: "Trop de tentatives : réessayez dans quelques minutes.",
-    500: "Erreur interne : l'équipe a été prévenue.",
+    400: _l("Requête invalide."),
+    401: _l("Authentification requise."),
+    403: _l("Accès refusé."),
+    404: _l("Page introuvable."),
+    405: _l("Méthode non autorisée."),
+    413: _l("Fichier trop volumineux."),
+    429: _l("Trop de tentatives : réessayez dans quelques minutes."),
+    500: _l("Erreur interne : l'équipe a été prévenue."),
 }
 
 
@@ -22,7 +23,7 @@ def wants_json() -> bool:
 
 
 def json_error(status: int, message: str | None = None, **extra):
-    body = {"error": {"status": status, "message": message or _(MESSAGES.get(status, "Erreur."))}}
+    body = {"error": {"status": status, "message": str(message or MESSAGES.get(status) or _("Erreur."))}}
     body["error"].update(extra)
     return jsonify(body), status
 
@@ -32,7 +33,7 @@ def register(app):
     def _http_error(exc):
         status = exc.code or 500
         if wants_json():
-            response, _status = json_error(status, _(MESSAGES[status]) if status in MESSAGES else exc.description)
+            response, _status = json_error(status, MESSAGES[status] if status in MESSAGES else exc.description)
         else:
             template = f"errors/{status}.html" if status in (400, 403, 404, 405, 413, 429) else "errors/400.html"
             response = app.make_response(render_template(template, error=exc))
@@ -52,4 +53,4 @@ def register(app):
             g._login_user = login_manager.anonymous_user()
             return render_template("errors/500.html", error=InternalServerError()), 500
         except Exception:  # the error page itself must never fail
-            return _(MESSAGES[500]), 500
+            return str(MESSAGES[500]), 500

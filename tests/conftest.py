@@ -57,6 +57,7 @@ def app(database_url, tmp_path_factory):
 
 def _forget_login_user(sender, **extra):
     g.pop("_login_user", None)
+    g.pop("_flask_babel", None)  # the chosen language too, as a fresh request context would
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Pages of a signed-in person: dashboard, organisations they run, volunteer profile."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
 
 from market.accounts import services
@@ -13,8 +14,8 @@ from market.extensions import db
 
 bp = Blueprint("accounts", __name__)
 
-DUPLICATE_MESSAGES = {"siret": "Une structure avec ce SIRET existe déjà dans le réseau.",
-                      "rna": "Une structure avec ce numéro RNA existe déjà dans le réseau."}
+DUPLICATE_MESSAGES = {"siret": _l("Une structure avec ce SIRET existe déjà dans le réseau."),
+                      "rna": _l("Une structure avec ce numéro RNA existe déjà dans le réseau.")}
 
 
 def _organization(slug) -> Organization:
@@ -38,7 +39,7 @@ def org_new():
         try:
             organization = services.create_organization(current_user, form.values())
         except services.DuplicateOrganization as exc:
-            getattr(form, exc.field).errors.append(_(DUPLICATE_MESSAGES[exc.field]))
+            getattr(form, exc.field).errors.append(str(DUPLICATE_MESSAGES[exc.field]))
         else:
             db.session.commit()
             flash(_("Votre structure est créée. L'équipe de coordination la vérifiera ; en attendant, vos annonces passent par la modération."), "success")
@@ -59,7 +60,7 @@ def org_edit(slug):
         try:
             services.update_organization(current_user, organization, form.values())
         except services.DuplicateOrganization as exc:
-            getattr(form, exc.field).errors.append(_(DUPLICATE_MESSAGES[exc.field]))
+            getattr(form, exc.field).errors.append(str(DUPLICATE_MESSAGES[exc.field]))
         else:
             db.session.commit()
             flash(_("Fiche de la structure mise à jour."), "success")

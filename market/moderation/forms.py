@@ -59,7 +59,7 @@ def _known(f) -> str:
 
 
 def _with_all(label, pairs):
-    return [("", label)] + [(code, str(text)) for code, text in pairs]
+    return [("", label)] + [(code, text) for code, text in pairs]  # lazy: translated at rendering
 
 
 class OrganizationFilterForm(Form):
