@@ -1,5 +1,6 @@
 """What every page shares: template globals, security headers, one commit per request."""
 from flask import abort, request
+from flask_babel import format_decimal
 
 from market.extensions import db
 from market.i18n import current_locale, format_date, format_money, format_when
@@ -15,6 +16,7 @@ MAX_PAGE = 10_000  # keeps OFFSET inside every database's integers
 
 def register(app):
     app.jinja_env.globals.update(label=label, format_money=format_money, format_date=format_date,
+                                 format_decimal=format_decimal,
                                  format_when=format_when)
 
     @app.context_processor

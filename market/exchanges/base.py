@@ -72,7 +72,7 @@ def other_side(side: str) -> str:
 
 def when(dt) -> str:
     """'vendredi 12 décembre 2025 à 18:00' in Paris time."""
-    return format_datetime(dt, "EEEE d MMMM y 'à' HH:mm")
+    return _("%(day)s à %(time)s", day=format_datetime(dt, "EEEE d MMMM y"), time=format_datetime(dt, "HH:mm"))
 
 
 def span(start, end) -> str:
@@ -90,10 +90,12 @@ def day(d) -> str:
 def duration(minutes: int) -> str:
     """'2 heures', '1 h 30', '45 minutes', '3 jours', '0 h'."""
     if not minutes:
-        return "0 h"
+        return _("0 h")
     if minutes >= 1440 and not minutes % 1440:
         return ngettext("%(num)d jour", "%(num)d jours", minutes // 1440)
     hours, rest = divmod(minutes, 60)
     if not rest:
         return ngettext("%(num)d heure", "%(num)d heures", hours)
-    return f"{hours} h {rest:02d}" if hours else ngettext("%(num)d minute", "%(num)d minutes", rest)
+    if not hours:
+        return ngettext("%(num)d minute", "%(num)d minutes", rest)
+    return _("%(hours)d h %(minutes)02d", hours=hours, minutes=rest)

@@ -65,7 +65,7 @@ def _sentence(code: str, params: dict) -> str:
         return _("La salle est fermée le %(day)s.", day=day(params["day"]))
     if params.get("hours"):
         return _("Le %(day)s, la salle est ouverte de %(hours)s seulement.", day=day(params["day"]),
-                 hours=params["hours"].replace("-", " à "))
+                 hours=params["hours"].replace("-", " " + _("à") + " "))
     return _("La salle est fermée le %(day)s.", day=day(params["day"]))
 
 
