@@ -10,7 +10,8 @@ at N = 100,000 on this machine).
 Seeds listings with bench/corpus.py (the search benchmark's corpus, read only), then times
 `market.matching.queries.suggestions(listing, limit=10)` for random listings: "cold" (caches of
 facts and nearby communes emptied before each query: the first request of a fresh worker) and
-"warm" (a worker that has served a while). Results: bench/results/matching-<N>.json.
+"warm" (a worker that has served a while); then the listing page itself through the test client
+(first view, second view, and without the suggestions block). Results: bench/results/matching-<N>.json.
 """
 import argparse
 import json
@@ -101,6 +102,26 @@ def populate(n, seed, spread):
     db.session.commit()
 
 
+def time_pages(app, ids):
+    """The listing page as an anonymous visitor sees it (Flask test client, no server): first view of
+    each listing, a second view, and the page without the suggestions block (the floor)."""
+    from market.matching import views
+    client, timings = app.test_client(), {"first": [], "repeat": [], "without_block": []}
+    for phase in timings:
+        real = views.listing_suggestions
+        if phase == "without_block":
+            views.listing_suggestions = lambda listing, limit=views.PER_LISTING: []
+        try:
+            for listing_id in ids:
+                t = time.perf_counter()
+                response = client.get(f"/annonces/{listing_id}")
+                timings[phase].append(time.perf_counter() - t)
+                assert response.status_code == 200, (listing_id, response.status_code)
+        finally:
+            views.listing_suggestions = real
+    return {phase: summary(values) for phase, values in timings.items()}
+
+
 def run(args):
     from market.extensions import db
     from market.listings.models import Listing
@@ -142,6 +163,8 @@ def run(args):
                 db.session.expunge_all()
         out["cold"], out["warm"] = summary(timings["cold"]), summary(timings["warm"])
         out["suggestions_per_listing_mean"] = round(statistics.mean(found), 1)
+    if args.pages:
+        out["page"] = time_pages(app, ids[:args.pages])
     os.makedirs(RESULTS, exist_ok=True)
     name = (f"matching-{args.size}{'-spread' if args.spread else ''}{'-search' if args.with_search else ''}"
             f"-{out['database']}.json")
@@ -158,4 +181,6 @@ if __name__ == "__main__":
     parser.add_argument("--spread", action="store_true", help="communes all over France instead of 13")
     parser.add_argument("--with-search", action="store_true",
                         help="build the whoosh index and add its 'more like this' candidates")
+    parser.add_argument("--pages", type=int, default=60,
+                        help="also time the listing page (test client) for that many listings; 0: skip")
     run(parser.parse_args())

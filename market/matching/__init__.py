@@ -7,8 +7,17 @@ def init_app(app):
     from market.matching.alerts import on_listing_published
     from market.signals import listing_published
     listing_published.connect(on_listing_published)
+    if app.config.get("MATCHING_WARM_AT_START", app.config.get("ENV_NAME") == "production"):
+        warm()
 
     @app.context_processor
     def _matching_helpers():
         from market.matching.views import listing_suggestions
         return {"listing_suggestions": listing_suggestions}
+
+
+def warm():
+    """Load the communes and their grid now (~0.5-0.9 s, once per process) rather than in the first
+    listing page a worker serves. On by default in production (MATCHING_WARM_AT_START)."""
+    from market.matching.nearby import nearby_codes
+    nearby_codes("03310", 30)  # Vichy: loads market.geo's index and builds the grid

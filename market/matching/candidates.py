@@ -57,10 +57,21 @@ def facts(row: tuple) -> rules.Facts:
                        capacity=capacity, spelt=spelt)
 
 
-def facts_of(listing: Listing) -> rules.Facts:
+def source_row(listing: Listing) -> tuple:
+    """Everything the score reads of `listing` (COLUMNS), its owner's volunteer profile included."""
     profile = listing.author.volunteer_profile if listing.organization_id is None else None
-    return facts(tuple(getattr(listing, c.key) for c in COLUMNS[:-2])
-                 + ((profile.radius_km, profile.skills) if profile else (None, None)))
+    return (tuple(getattr(listing, c.key) for c in COLUMNS[:-2])
+            + ((profile.radius_km, profile.skills) if profile else (None, None)))
+
+
+def facts_of(listing: Listing) -> rules.Facts:
+    return facts(source_row(listing))
+
+
+def dismissed_ids(listing_id: int) -> frozenset[int]:
+    """Listings its owners dismissed for this one (read by the unique pair index)."""
+    return frozenset(db.session.scalars(sa.select(MatchDismissal.other_id)
+                                        .where(MatchDismissal.listing_id == listing_id)))
 
 
 def candidate_ids(source: rules.Facts, listing: Listing, limit: int, now=None, window: int | None = None) -> list[int]:
@@ -92,13 +103,12 @@ def candidate_ids(source: rules.Facts, listing: Listing, limit: int, now=None, w
         _relevance_prefilter(source, listing.title, listing.tags or "", recent.c)).limit(limit)))
 
 
-def candidate_rows(source: rules.Facts, ids, now=None) -> list[tuple]:
+def candidate_rows(source: rules.Facts, ids, now=None, dismissed=None) -> list[tuple]:
     """Phase 2: the scored columns of these listings (by primary key), minus dismissed and closed ones."""
     if not ids:
         return []
     now = now or utcnow()
-    dismissed = set(db.session.scalars(sa.select(MatchDismissal.other_id)
-                                       .where(MatchDismissal.listing_id == source.id)))
+    dismissed = dismissed_ids(source.id) if dismissed is None else dismissed
     stmt = (sa.select(*COLUMNS, *_LIVE).outerjoin(VolunteerProfile, VolunteerProfile.user_id == Listing.author_id)
             .where(Listing.id.in_(sorted(ids))))
     return [tuple(row[:len(COLUMNS)]) for row in db.session.execute(stmt)

@@ -14,8 +14,10 @@ CANDIDATES = 300  # from SQL, scored per request: enough for a good top 10, smal
 SEARCH_CANDIDATES = 100  # from the search index (text first, anywhere: distance is checked after)
 SCAN_WINDOW = 3000  # newest listings of a category scanned by SQL when the search index answers too
 MARGIN = 10  # extra top listings loaded in case some turn out not public (suspended organisation...)
+# Halving the pool (150/60/1500) saves ~35 % of a computation but changes ~30 % of the top 5
+# (bench/matching.py corpus, 100,000 listings): the page caches instead (market.matching.cache).
 
-__all__ = ["Suggestion", "facts_of", "suggestions"]
+__all__ = ["Ranked", "Suggestion", "facts_of", "load", "ranked", "suggestions"]
 
 
 @dataclass
@@ -26,8 +28,22 @@ class Suggestion:
     distance_km: float | None
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """A scored candidate without its ORM object (what market.matching.cache keeps)."""
+    id: int
+    score: float
+    reasons: tuple
+    distance_km: float | None
+
+
 def suggestions(listing: Listing, limit: int = 10, now=None, min_score: float = 0.0) -> list[Suggestion]:
-    """The best complementary public listings for `listing`, best first, each with its reasons.
+    """The best complementary public listings for `listing`, best first, each with its reasons."""
+    return load(ranked(listing, limit + MARGIN, now, min_score), limit)
+
+
+def ranked(listing: Listing, limit: int, now=None, min_score: float = 0.0, dismissed=None) -> list[Ranked]:
+    """The `limit` best candidates for `listing`, best first (not yet checked public by is_public()).
 
     Candidates: the SQL ones (same category, opposite kind, within reach, sharing a key word or the
     skill domain) plus the search engine's textually closest (when it answers); each is scored by
@@ -40,15 +56,26 @@ def suggestions(listing: Listing, limit: int = 10, now=None, min_score: float = 
     ids = set(candidate_ids(source, listing, CANDIDATES, now, window=None if similar is None else SCAN_WINDOW))
     ids.update(similar or ())
     scored = []
-    for row in candidate_rows(source, ids, now):
+    for row in candidate_rows(source, ids, now, dismissed):
         match = rules.score(source, facts(row), now)
         if match is not None and match.score >= min_score:
-            scored.append((match, row[0]))
-    scored.sort(key=lambda pair: (-pair[0].score, -pair[1]))
-    top = scored[:limit + MARGIN]
-    loaded = {item.id: item for item in db.session.scalars(
-        sa.select(Listing).where(Listing.id.in_([i for _, i in top]))
-        .options(selectinload(Listing.organization), selectinload(Listing.author)))}
-    shown = [Suggestion(loaded[i], m.score, m.reasons, m.distance_km) for m, i in top
-             if i in loaded and loaded[i].is_public()]
+            scored.append(Ranked(row[0], match.score, tuple(match.reasons), match.distance_km))
+    scored.sort(key=lambda r: (-r.score, -r.id))
+    return scored[:limit]
+
+
+def load(top: list[Ranked], limit: int, dismissed=frozenset()) -> list[Suggestion]:
+    """The listings of `top` that are public now (and not dismissed), best first, at most `limit`.
+
+    Loads a few more than `limit` at first, the rest only if some of those turned out not public."""
+    top = [r for r in top if r.id not in dismissed]
+    shown, start, size = [], 0, limit + 2
+    while len(shown) < limit and start < len(top):
+        chunk = top[start:start + size]
+        loaded = {item.id: item for item in db.session.scalars(
+            sa.select(Listing).where(Listing.id.in_([r.id for r in chunk]))
+            .options(selectinload(Listing.organization), selectinload(Listing.author)))}
+        shown += [Suggestion(loaded[r.id], r.score, list(r.reasons), r.distance_km) for r in chunk
+                  if r.id in loaded and loaded[r.id].is_public()]
+        start, size = start + size, len(top)
     return shown[:limit]

@@ -13,7 +13,7 @@ from market.listings.queries import individual_listings, organization_listings
 from market.matching import services
 from market.matching.forms import FREQUENCY_CHOICES, FrequencyForm, SaveSearchForm
 from market.matching.models import SavedSearch
-from market.matching.queries import suggestions
+from market.matching.cache import cached_suggestions
 from market.notifications.forms import ConfirmForm
 
 bp = Blueprint("matching", __name__)
@@ -22,10 +22,10 @@ LISTINGS_PER_BOARD = 20
 
 
 def listing_suggestions(listing, limit: int = PER_LISTING):
-    """For templates (the listing page): suggestions of a public listing, [] otherwise."""
+    """For templates (the listing page): suggestions of a public listing, [] otherwise (cached)."""
     if listing is None or not listing.is_public():
         return []
-    return suggestions(listing, limit=limit)
+    return cached_suggestions(listing, limit)
 
 
 def _boards(user):
@@ -37,7 +37,7 @@ def _boards(user):
     for title, org, stmt in boards:
         listings = [item for item in db.session.scalars(stmt.limit(LISTINGS_PER_BOARD)) if item.is_public()]
         yield {"title": title, "organization": org,
-               "entries": [(item, suggestions(item, limit=PER_LISTING)) for item in listings]}
+               "entries": [(item, cached_suggestions(item, PER_LISTING)) for item in listings]}
 
 
 @bp.get("/correspondances")
@@ -71,7 +71,7 @@ def api_matches(listing_id):
         return json_error(404, _("Annonce introuvable."))
     limit = min(max(request.args.get("limit", 10, type=int) or 10, 1), 50)
     items = [{"listing": serializers.listing(s.listing), "score": s.score, "reasons": [str(r) for r in s.reasons]}
-             for s in (suggestions(listing, limit=limit) if listing.is_public() else [])]
+             for s in (cached_suggestions(listing, limit) if listing.is_public() else [])]
     response = jsonify({"items": items})
     response.headers["Cache-Control"] = "no-store"
     return response
