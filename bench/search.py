@@ -1,11 +1,13 @@
 """Search benchmark: whoosh (as the app uses it) against SQLite FTS5, on a seeded French corpus.
 
     .venv/bin/python bench/search.py                      # N = 10,000 then 100,000
-    .venv/bin/python bench/search.py --sizes 10000 --queries 200 --procs 2
+    .venv/bin/python bench/search.py --sizes 10000 --queries 200 --rounds 5
 
 Reports, for each N: index build time and size, single-update latency (commit to visible),
 p50/p95 of 200 filtered queries (category filter, 20 results, facets) and of "similar
 listings", the naive steps measured on the way, and the same queries on FTS5 with the ratio.
+The machine is shared: the queries run in `--rounds` rounds, whoosh then FTS5 in each, the
+table shows the median round (all rounds, CPU times and load averages are in the JSON).
 Results go to bench/results/search-<N>.json and bench/results/search.md (not committed).
 """
 import argparse
@@ -36,19 +38,24 @@ def pct(values, p):
 
 
 def summary(values):
-    return {"p50_ms": round(pct(values, 50), 2), "p95_ms": round(pct(values, 95), 2), "n": len(values)}
+    return {"p50_ms": round(pct(values, 50), 2), "p95_ms": round(pct(values, 95), 2),
+            "max_ms": round(max(values) * 1000, 2), "n": len(values)}
+
+
+def load():
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def du(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _s, files in os.walk(path) for f in files)
 
 
-def make_app(workdir, procs):
+def make_app(workdir):
     from market import create_app
     from market.config import TestConfig
     cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     cfg.update(SQLALCHEMY_DATABASE_URI=f"sqlite:///{workdir}/bench.sqlite", SEARCH_STORAGE="file",
-               SEARCH_INDEX_DIR=f"{workdir}/index", SEARCH_BUILD_PROCS=procs, MAIL_OUTBOX=f"{workdir}/outbox",
+               SEARCH_INDEX_DIR=f"{workdir}/index", MAIL_OUTBOX=f"{workdir}/outbox",
                SEARCH_REBUILD_MODE="off")
     app = create_app(cfg)
     with app.app_context():
@@ -102,20 +109,45 @@ def timed(fn, items):
     return out
 
 
+def timed_round(fn, items) -> dict:
+    """Latencies of `fn` over `items`, with the process CPU time per call and the load average."""
+    cpu = time.process_time()
+    out = summary(timed(fn, items))
+    out["cpu_ms_per_call"] = round((time.process_time() - cpu) / len(items) * 1000, 2)
+    out["load"] = load()
+    return out
+
+
+def median_round(rounds: list[dict]) -> dict:
+    return sorted(rounds, key=lambda r: r["p95_ms"])[len(rounds) // 2]
+
+
 def naive_steps(index, queries):
-    """The steps on the way: a cold searcher per query, then whoosh `groupedby` facets."""
-    from whoosh import query as Q
+    """The steps on the way: plain whoosh `search` + `groupedby` facets, cold then warm searcher.
+
+    The category filter is a set of document numbers read once per category from its column
+    (filters are columns, not terms, in this schema), as whoosh caches a filter query.
+    """
     from whoosh import sorting
     from market.search.query import text_query
 
+    filters = {}
+
+    def category_docs(searcher, category):
+        key = (id(searcher), category)
+        if key not in filters:
+            column = searcher.reader().column_reader("category")
+            filters[key] = {d for d, value in enumerate(column) if value == category}
+        return filters[key]
+
     def search(searcher, q, category):
-        query = Q.And([text_query(q), Q.Term("category", category, boost=0.0)])
         facets = {f: sorting.FieldFacet(f) for f in ("kind", "category", "terms", "commune_code")}
-        res = searcher.search(query, limit=20, groupedby=facets)
+        res = searcher.search(text_query(q), limit=20, groupedby=facets, filter=category_docs(searcher, category))
         return [res.groups(f) for f in facets]
 
     def cold(item):
         with index.store.open_current().searcher() as s:
+            filters.clear()
             search(s, *item)
 
     warm_searcher = index.searcher()
@@ -151,8 +183,8 @@ def update_latency(app, rounds, rng):
 def run(n, args):
     workdir = tempfile.mkdtemp(prefix=f"bench-search-{n}-")
     print(f"== N = {n:,} (in {workdir})", flush=True)
-    app = make_app(workdir, args.procs)
-    out = {"n": n, "procs": args.procs}
+    app = make_app(workdir)
+    out = {"n": n}
     with app.app_context():
         from market.extensions import db
         from market.listings.models import Listing
@@ -162,33 +194,44 @@ def run(n, args):
         populate(n, args.seed)
         out["populate_s"] = round(time.perf_counter() - t, 1)
         index = init_app(app)
+        out["build_load_before"] = load()
+        cpu = time.process_time()
         result = index.rebuild()
         out["build_s"] = result["seconds"]
+        out["build_cpu_s"] = round(time.process_time() - cpu, 1)
+        out["build_load_after"] = load()
         out["index_mb"] = round(du(os.path.join(workdir, "index")) / 1e6, 1)
-        print(f"   built in {out['build_s']} s, {out['index_mb']} MB", flush=True)
+        fts = Fts5(os.path.join(workdir, "bench.sqlite"))
+        out["fts5_build_s"] = fts.build()
+        print(f"   built in {out['build_s']} s (CPU {out['build_cpu_s']} s, load {out['build_load_before']} -> "
+              f"{out['build_load_after']}), {out['index_mb']} MB; FTS5 built in {out['fts5_build_s']} s", flush=True)
         rng = random.Random(args.seed + 1)
         queries = corpus.queries(args.queries, rng)
         for q, cat in queries[:20]:  # warm up: open the searcher, read the columns
             search_listings({"q": q, "category": cat}, per_page=20)
-        out["naive"] = naive_steps(index, queries[: args.naive])
+        out["naive"] = naive_steps(index, queries[: args.naive]) if args.naive else {}
         print(f"   naive: {out['naive']}", flush=True)
-        out["search"] = summary(timed(lambda it: search_listings({"q": it[0], "category": it[1]}, per_page=20),
-                                      queries))
         sample = [SimpleNamespace(**{k: getattr(l, k) for k in ("id", "title", "tags", "amenities", "description",
                                                                    "category")})
                   for l in (db.session.get(Listing, rng.randint(1, n)) for _ in range(args.queries))]
-        out["similar"] = summary(timed(lambda l: similar_listing_ids(l, limit=10), sample))
+        rounds = {"search": [], "fts5_search": [], "similar": [], "fts5_similar": []}
+        for i in range(args.rounds):  # interleaved: whoosh and FTS5 see the same machine load
+            rounds["search"].append(timed_round(
+                lambda it: search_listings({"q": it[0], "category": it[1]}, per_page=20), queries))
+            rounds["fts5_search"].append(timed_round(lambda it: fts.search(*it), queries))
+            rounds["similar"].append(timed_round(lambda l: similar_listing_ids(l, limit=10), sample))
+            rounds["fts5_similar"].append(timed_round(lambda l: fts.similar(l), sample))
+            print(f"   round {i + 1}: " + ", ".join(f"{k} {v[-1]['p50_ms']} / {v[-1]['p95_ms']} ms "
+                                                   f"(load {v[-1]['load'][0]})" for k, v in rounds.items()),
+                  flush=True)
+        out["rounds"] = rounds
+        for key, values in rounds.items():
+            out[key] = median_round(values)
         out["hits_example"] = {q: search_listings({"q": q, "category": c}).total for q, c in queries[:5]}
-        print(f"   search {out['search']}, similar {out['similar']}", flush=True)
-        out["update"] = update_latency(app, args.updates, rng)
-        print(f"   update {out['update']}", flush=True)
-        fts = Fts5(os.path.join(workdir, "bench.sqlite"))
-        out["fts5_build_s"] = fts.build()
-        out["fts5_search"] = summary(timed(lambda it: fts.search(*it), queries))
-        out["fts5_similar"] = summary(timed(lambda l: fts.similar(l), sample))
         out["ratio_search_p95"] = round(out["search"]["p95_ms"] / out["fts5_search"]["p95_ms"], 2)
         out["ratio_similar_p95"] = round(out["similar"]["p95_ms"] / out["fts5_similar"]["p95_ms"], 2)
-        print(f"   fts5 search {out['fts5_search']}, similar {out['fts5_similar']}", flush=True)
+        out["update"] = update_latency(app, args.updates, rng)
+        print(f"   update {out['update']}", flush=True)
         db.session.remove()
         db.engine.dispose()
     if not args.keep:
@@ -197,15 +240,24 @@ def run(n, args):
 
 
 def markdown(results):
-    lines = ["| N | build | index size | update visible p50 / max | search p50 / p95 (whoosh) | "
-             "search p50 / p95 (FTS5) | p95 ratio | similar p50 / p95 (whoosh) | similar p95 (FTS5) |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| N | build (FTS5 build) | index size | update visible p50 / max | search p50 / p95 (whoosh) | "
+             "search p50 / p95 (FTS5) | p95 ratio | similar p50 / p95 (whoosh) | similar p95 (FTS5) | load |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         u = r["update"]["commit_to_visible"]
-        lines.append(f"| {r['n']:,} | {r['build_s']} s | {r['index_mb']} MB | {u['p50_ms']} / {pct_max(r)} ms | "
+        lines.append(f"| {r['n']:,} | {r['build_s']} s ({r['fts5_build_s']} s) | {r['index_mb']} MB | "
+                     f"{u['p50_ms']} / {u['max_ms']} ms | "
                      f"{r['search']['p50_ms']} / {r['search']['p95_ms']} ms | {r['fts5_search']['p50_ms']} / "
                      f"{r['fts5_search']['p95_ms']} ms | {r['ratio_search_p95']} | {r['similar']['p50_ms']} / "
-                     f"{r['similar']['p95_ms']} ms | {r['fts5_similar']['p95_ms']} ms |")
+                     f"{r['similar']['p95_ms']} ms | {r['fts5_similar']['p95_ms']} ms | {r['search']['load'][0]} |")
+    lines += ["", "Median of the rounds by p95; load = 1-minute load average on this 2-core machine.", "",
+              "Every round (whoosh search p50 / p95, CPU per query; FTS5 search p50 / p95):", ""]
+    for r in results:
+        for w, f in zip(r["rounds"]["search"], r["rounds"]["fts5_search"]):
+            lines.append(f"- N = {r['n']:,}: {w['p50_ms']} / {w['p95_ms']} ms, CPU {w['cpu_ms_per_call']} ms; "
+                         f"FTS5 {f['p50_ms']} / {f['p95_ms']} ms (load {w['load'][0]})")
+        lines.append(f"- N = {r['n']:,}: build CPU {r['build_cpu_s']} s, load {r['build_load_before'][0]} -> "
+                     f"{r['build_load_after'][0]}")
     lines += ["", "Steps on the way (p50 / p95, same queries):", ""]
     for r in results:
         for name, s in r["naive"].items():
@@ -215,17 +267,13 @@ def markdown(results):
     return "\n".join(lines) + "\n"
 
 
-def pct_max(r):
-    return r["update"].get("max_ms", r["update"]["commit_to_visible"]["p95_ms"])
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--naive", type=int, default=50, help="queries for the naive steps")
+    parser.add_argument("--naive", type=int, default=50, help="queries for the naive steps (0: skip them)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the query measurements")
     parser.add_argument("--updates", type=int, default=20)
-    parser.add_argument("--procs", type=int, default=1, help="processes for the index build")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", action="store_true", help="keep the temporary database and index")
     args = parser.parse_args()

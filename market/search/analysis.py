@@ -10,6 +10,7 @@ from whoosh.support.charset import accent_map
 SYNONYMS_FILE = os.path.join(os.path.dirname(__file__), "synonyms.txt")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'"})
 TOKEN_PATTERN = r"\w+"
+SPELL_PATTERN = r"[^\W\d_]{3,}"
 
 
 def fold(text: str) -> str:
@@ -60,7 +61,7 @@ def french_analyzer():
 
 def spelling_analyzer():
     """Whole words, lower case, accents kept: the vocabulary that 'Did you mean' suggests from."""
-    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=3)
+    return RegexTokenizer(SPELL_PATTERN) | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=3)
 
 
 _ANALYZER = french_analyzer()

@@ -2,7 +2,6 @@
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
-from whoosh.query import NumericRange
 
 from market.extensions import db
 from market.search.indexer import iter_public_documents
@@ -35,8 +34,9 @@ def check(index) -> CheckReport:
         if ident in indexed:
             report.duplicates.append(ident)
         indexed[ident] = fields.get("digest")
-    expired_by_time = {int(searcher.stored_fields(d)["id"])
-                       for d in searcher.docs_for_query(NumericRange("expires", None, now))}
+    reader = searcher.reader()
+    expired_by_time = {int(searcher.stored_fields(d)["id"]) for d, expires in enumerate(reader.column_reader("expires"))
+                       if expires <= now and not reader.is_deleted(d)}
     with Session(db.engine) as session:
         expected = {int(doc["id"]): doc["digest"] for doc in iter_public_documents(session)}
     report.indexed, report.expected = len(indexed), len(expected)

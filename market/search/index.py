@@ -29,7 +29,6 @@ class SearchIndex:
         self.store = RamStore() if cfg.get("SEARCH_STORAGE") == "ram" else FileStore(cfg["SEARCH_INDEX_DIR"])
         self.lock_timeout = float(cfg.get("SEARCH_LOCK_TIMEOUT", 1.0))
         self.rebuild_mode = cfg.get("SEARCH_REBUILD_MODE") or ("sync" if self.store.kind == "ram" else "background")
-        self.procs = int(cfg.get("SEARCH_BUILD_PROCS", 1))
         self._lock = threading.RLock()
         self._searcher, self._stamp, self._pid, self._previous = None, None, None, None
         self._rebuilding = None  # the background thread, while it runs
@@ -106,8 +105,7 @@ class SearchIndex:
         try:
             if self._usable():
                 return
-            result = indexer.rebuild(self.store, lock_timeout=REBUILD_RETRY_SECONDS, procs=self.procs,
-                                     unless=self._usable)
+            result = indexer.rebuild(self.store, lock_timeout=REBUILD_RETRY_SECONDS, unless=self._usable)
             log.info("search index rebuilt: %s", result)
         except Exception:  # noqa: BLE001 - logged; the next use tries again later
             log.exception("search index rebuild failed")
@@ -124,7 +122,7 @@ class SearchIndex:
 
     def rebuild(self, lock_timeout=30.0):
         """Rebuild now (the CLI, tests); raises if the lock does not come."""
-        result = indexer.rebuild(self.store, lock_timeout=lock_timeout, procs=self.procs)
+        result = indexer.rebuild(self.store, lock_timeout=lock_timeout)
         self.forget_searcher()
         return result
 

@@ -1,11 +1,15 @@
 """The index schema and the document of a listing (only public listings have one)."""
 import hashlib
 import json
+from functools import lru_cache
+from types import SimpleNamespace
 
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, STORED, Schema
 
 from market.labels import label
-from market.search.analysis import french_analyzer, spelling_analyzer
+from market.search.analysis import SPELL_PATTERN, TOKEN_PATTERN, french_analyzer, spelling_analyzer
+from market.search.fields import FastText, TextColumn
 
 # Every searchable word goes into one field, `text` (one posting list per word); the title
 # and tags also go into `strong`, so that a word found there ranks first.
@@ -14,14 +18,23 @@ FACETS = ("kind", "category", "terms", "commune_code")
 FILTER_FIELDS = FACETS + ("org_slug", "urgent")
 
 
+# Bump when the schema or the analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = "2"
+
+
+@lru_cache(maxsize=1)
 def make_schema() -> Schema:
-    fields = {name: ID(sortable=True) for name in FILTER_FIELDS}
+    """One schema per process: its text fields keep their word caches from one write to the next.
+
+    Only the words, `id`, `org_id` and `author_id` (for deletions) are terms; filters, facets
+    and dates are per-document columns, read into bitsets and arrays by masks.py.
+    """
+    fields = {name: TextColumn() for name in FILTER_FIELDS}
     return Schema(
-        text=TEXT(analyzer=french_analyzer(), phrase=False), strong=TEXT(analyzer=french_analyzer(), phrase=False),
+        text=FastText(french_analyzer(), TOKEN_PATTERN), strong=FastText(french_analyzer(), TOKEN_PATTERN),
         id=ID(stored=True, unique=True), org_id=ID, author_id=ID,
-        published=NUMERIC(int, bits=64, sortable=True, signed=False),
-        expires=NUMERIC(int, bits=64, sortable=True, signed=False),
-        digest=STORED, spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        published=COLUMN(NumericColumn("Q")), expires=COLUMN(NumericColumn("Q")),
+        digest=STORED, spell=FastText(spelling_analyzer(), SPELL_PATTERN),
         **fields)
 
 
@@ -34,30 +47,62 @@ def _epoch(value) -> int:
     return int(value.timestamp() * 1000) if value else 0  # milliseconds: a stable "newest first"
 
 
-def extra_text(listing) -> str:
+@lru_cache(maxsize=1024)
+def _label(group: str, code: str) -> str:
+    """A label in French: the index never depends on the visitor's language."""
+    from flask_babel import force_locale
+    with force_locale("fr"):
+        return str(label(group, code))
+
+
+@lru_cache(maxsize=8192)
+def _commune_name(code: str) -> str:
+    from market import geo
+    commune = geo.get(code) if code else None
+    return commune.name if commune else code
+
+
+def extra_text(row) -> str:
     """Category-specific words: amenities, skill domain, category label, schedule, condition."""
-    parts = [label("category", listing.category), listing.amenities or "", listing.schedule or ""]
-    if listing.skill_domain:
-        parts.append(label("skill_domain", listing.skill_domain))
-    if listing.condition:
-        parts.append(label("condition", listing.condition))
+    parts = [_label("category", row.category), row.amenities or "", row.schedule or ""]
+    if row.skill_domain:
+        parts.append(_label("skill_domain", row.skill_domain))
+    if row.condition:
+        parts.append(_label("condition", row.condition))
     return " ; ".join(p for p in parts if p)
 
 
-def document(listing) -> dict:
-    """The fields of a public listing's document, with a digest to detect stale copies."""
+# What a document is made of: these listing columns, and its organisation's name and slug.
+SOURCE_COLUMNS = ("id", "organization_id", "author_id", "kind", "category", "title", "description", "tags",
+                  "amenities", "schedule", "skill_domain", "condition", "terms", "commune_code", "urgent",
+                  "published_at", "created_at", "expires_at")
+
+
+def source_of(listing) -> SimpleNamespace:
+    """The values a document is made of, from a Listing (the rebuild reads the same from SQL rows)."""
     org = listing.organization
-    parts = {"title": listing.title or "", "tags": (listing.tags or "").replace(";", " ; "),
-             "extra": extra_text(listing), "org": org.name if org else "", "commune": listing.commune_name,
-             "description": listing.description or ""}
+    return SimpleNamespace(**{name: getattr(listing, name) for name in SOURCE_COLUMNS},
+                           org_name=org.name if org else None, org_slug=org.slug if org else None)
+
+
+def document(row) -> dict:
+    """The fields of a public listing's document, with a digest to detect stale copies.
+
+    `row`: a Listing, or anything with the SOURCE_COLUMNS and `org_name`, `org_slug` (a SQL row).
+    """
+    if not hasattr(row, "org_slug"):
+        row = source_of(row)
+    parts = {"title": row.title or "", "tags": (row.tags or "").replace(";", " ; "),
+             "extra": extra_text(row), "org": row.org_name or "", "commune": _commune_name(row.commune_code),
+             "description": row.description or ""}
     doc = {
-        "id": str(listing.id), "org_id": str(listing.organization_id or ""), "author_id": str(listing.author_id),
+        "id": str(row.id), "org_id": str(row.organization_id or ""), "author_id": str(row.author_id),
         "text": " . ".join(part for part in parts.values() if part),
         "strong": f"{parts['title']} . {parts['tags']}",
-        "kind": listing.kind, "category": listing.category, "terms": listing.terms or "",
-        "commune_code": listing.commune_code, "org_slug": org.slug if org else "",
-        "urgent": "1" if listing.urgent else "0",
-        "published": _epoch(listing.published_at or listing.created_at), "expires": _epoch(listing.expires_at),
+        "kind": row.kind, "category": row.category, "terms": row.terms or "",
+        "commune_code": row.commune_code, "org_slug": row.org_slug or "",
+        "urgent": "1" if row.urgent else "0",
+        "published": _epoch(row.published_at or row.created_at), "expires": _epoch(row.expires_at),
     }
     doc["digest"] = hashlib.sha1(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
     doc["spell"] = " ".join((parts["title"], parts["tags"], parts["extra"], parts["org"], parts["commune"]))

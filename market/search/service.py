@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from market.extensions import db
 from market.listings.models import Listing
@@ -146,8 +146,8 @@ def _load_public(ids: list[int]) -> list[Listing]:
     """The listings in the index's order; one that is not public (index behind) is left out."""
     if not ids:
         return []
-    rows = db.session.scalars(sa.select(Listing).where(Listing.id.in_(ids))
-                              .options(selectinload(Listing.organization), selectinload(Listing.author)))
+    rows = db.session.scalars(sa.select(Listing).where(Listing.id.in_(ids))  # one query: the page's rows
+                              .options(joinedload(Listing.organization), joinedload(Listing.author)))
     by_id = {l.id: l for l in rows}
     return [by_id[i] for i in ids if i in by_id and by_id[i].is_public()]
 

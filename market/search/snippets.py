@@ -2,9 +2,10 @@
 from markupsafe import Markup, escape
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 
-from market.search.analysis import french_analyzer
+from market.search.analysis import TOKEN_PATTERN, french_analyzer
+from market.search.fields import CachedTokens
 
-_ANALYZER = french_analyzer()
+_ANALYZER = CachedTokens(french_analyzer(), TOKEN_PATTERN)  # the French analyzer, memoised per word
 
 
 class EscapingFormatter(Formatter):

@@ -16,7 +16,9 @@ import uuid
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from market.search.schema import make_schema
+from market.search.schema import SCHEMA_VERSION, make_schema
+
+VERSION_FILE = "SCHEMA_VERSION"
 
 
 class CorruptIndex(OSError):
@@ -34,6 +36,18 @@ def _close_leaked_files():
 
 def _generation_name() -> str:
     return time.strftime("gen-%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+class PrivateRamStorage(RamStorage):
+    """RAM storage whose writers' temporary files go to a folder of their own.
+
+    whoosh names a writer's temporary folder after the index ("MAIN.tmp" in /tmp), so every
+    process on the machine shared it: one writer finishing deleted another's files and left
+    that one stuck on its lock.
+    """
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(None)
 
 
 class RamStore:
@@ -55,7 +69,7 @@ class RamStore:
 
     def create_generation(self):
         name = _generation_name()
-        self._indexes[name] = RamStorage().create_index(make_schema())
+        self._indexes[name] = PrivateRamStorage().create_index(make_schema())
         return name, self._indexes[name]
 
     def activate(self, name):
@@ -125,8 +139,16 @@ class FileStore:
         name = self.current_name()
         if not name:
             raise FileNotFoundError(f"no search index in {self.root}")
+        path = os.path.join(self.root, name)
         try:
-            return FileStorage(os.path.join(self.root, name)).open_index(schema=make_schema())
+            with open(os.path.join(path, VERSION_FILE), encoding="ascii") as fh:
+                version = fh.read().strip()
+        except OSError:
+            version = None
+        if version != SCHEMA_VERSION:  # built by an older release: rebuilt like a corrupt one
+            raise CorruptIndex(f"search index {name} has schema version {version}, this code needs {SCHEMA_VERSION}")
+        try:
+            return FileStorage(path).open_index(schema=make_schema())
         except Exception as exc:  # noqa: BLE001
             message = f"{type(exc).__name__}: {exc}"
         _close_leaked_files()  # outside the except block: the traceback no longer holds them
@@ -137,6 +159,8 @@ class FileStore:
         name = _generation_name()
         path = os.path.join(self.root, name)
         os.makedirs(path)
+        with open(os.path.join(path, VERSION_FILE), "w", encoding="ascii") as fh:
+            fh.write(SCHEMA_VERSION + "\n")
         return name, FileStorage(path).create_index(make_schema())
 
     def activate(self, name):

@@ -40,9 +40,11 @@ class Vocabulary:
 
 
 def vocabulary(index, searcher) -> Vocabulary:
+    """The vocabulary, read again at most every VOCABULARY_TTL seconds and only after the index changed."""
     cached = index.caches.get("vocabulary")
-    if cached is None or time.monotonic() - cached.built > VOCABULARY_TTL:
+    if cached is None or (cached.searcher is not searcher and time.monotonic() - cached.built > VOCABULARY_TTL):
         cached = index.caches["vocabulary"] = Vocabulary(searcher.reader())
+        cached.searcher = searcher
     return cached
 
 

@@ -37,3 +37,30 @@ def test_a_short_synonym_is_not_stemmed_into_another_word():
 def test_a_two_word_synonym_is_matched_as_a_whole():
     groups = word_groups("assemblée générale")
     assert len(groups) == 1 and ("ag",) in groups[0]
+
+
+TRICKY = ("Salles de RÉUNION à l'AMAP — Œuvre, ÆSIR, 3×3 m, compta / comptabilité d'été ; l'association "
+          "aujourd'hui, sono-vidéo, Saint-Pourçain, İzmir, straße, ﬁn, x, 42, des étés")
+
+
+def test_the_indexed_words_are_those_of_the_analyzer():
+    """The index memoises the analysis per word: a listing is found by exactly the words the analyzer gives."""
+    from collections import Counter
+    from market.search.schema import make_schema
+    schema = make_schema()
+    for name in ("text", "strong", "spell"):
+        field = schema[name]
+        expected = Counter(t.text for t in field.analyzer(TRICKY))
+        indexed = {text.decode(): freq for text, freq, _weight, _value in field.index(TRICKY)}
+        assert indexed == dict(expected), name
+
+
+def test_highlighting_marks_the_same_words_as_the_analyzer():
+    from whoosh.highlight import highlight
+    from market.search import snippets
+    from market.search.analysis import french_analyzer
+    from market.search.query import highlight_terms
+    for query in ("reunion", "comptabilité", "izmir", "sono video", "association", "pourcain", "fin"):
+        words = highlight_terms(query)
+        expected = highlight(TRICKY, words, french_analyzer(), snippets._FRAGMENTER, snippets._FORMATTER, top=1)
+        assert str(snippets.snippet(TRICKY, words, top=1)) == expected and "<mark>" in expected, query

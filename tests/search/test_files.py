@@ -143,3 +143,41 @@ def test_corrupt_index_at_start_up_is_rebuilt(file_index, client):
 def runner_ok(index):
     from market.search.check import check
     return check(index).ok
+
+
+def test_an_index_of_an_older_schema_is_rebuilt(file_index):
+    from market.search.service import search_listings
+    from market.search.storage import VERSION_FILE
+    _listings(2)
+    old = file_index.store.current_name()
+    with open(os.path.join(file_index.store.root, old, VERSION_FILE), "w") as fh:
+        fh.write("1\n")  # as written by the previous release
+    file_index.forget_searcher()
+    file_index._last_rebuild_try = 0.0
+    result = search_listings({"q": "chaise"})
+    assert result.engine == "index" and result.total == 2
+    assert file_index.store.current_name() != old and runner_ok(file_index)
+
+
+def test_a_rebuild_in_several_segments_finds_everything(file_index, monkeypatch):
+    from market.search import bulk
+    from market.search.service import search_listings
+    ids = [l.id for l in _listings(7)]
+    monkeypatch.setattr(bulk, "SEGMENT_DOCS", 3)
+    assert file_index.rebuild()["documents"] == 7
+    searcher = file_index.searcher()
+    assert len(searcher.reader().leaf_readers()) == 3
+    found = [l.id for l in search_listings({"q": "chaise"}, sort="newest").items]
+    assert sorted(found) == sorted(ids) and runner_ok(file_index)
+
+
+def test_ram_index_writers_use_a_private_temporary_folder():
+    """Two processes with RAM indexes must not share whoosh's '/tmp/MAIN.tmp' (it hung test runs)."""
+    from market.search.storage import PrivateRamStorage
+    first, second = PrivateRamStorage().temp_storage("MAIN.tmp"), PrivateRamStorage().temp_storage("MAIN.tmp")
+    try:
+        assert first.folder != second.folder
+        assert not first.folder.endswith("MAIN.tmp")
+    finally:
+        first.destroy()
+        second.destroy()

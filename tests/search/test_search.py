@@ -116,3 +116,34 @@ def test_highlights_mark_the_words_and_escape_user_text(corpus):
 def test_query_syntax_is_just_words(corpus):
     assert search_listings({"q": 'sono AND "(micro*'}).total >= 1
     assert search_listings({"q": "le la les"}).engine == "sql"  # only stop words: plain browsing
+
+
+def test_newest_first_holds_across_pages_many_or_few_results_and_after_an_edit(corpus, search_index):
+    from datetime import timedelta
+    import random
+    from market.listings.models import Listing
+    from market.types import utcnow
+    chairs = [make_listing(corpus.user, corpus.orgs["cinema"], title=f"Chaise pliante {n}", tags="chaises").id
+              for n in range(40)]
+    stools = [make_listing(corpus.user, corpus.orgs["cinema"], title=f"Tabouret {n}").id for n in range(3)]
+    ages = list(range(len(chairs) + len(stools)))
+    random.Random(5).shuffle(ages)  # publication order unrelated to the order of creation
+    for ident, age in zip(chairs + stools, ages):
+        db.session.execute(db.update(Listing).where(Listing.id == ident)
+                           .values(published_at=utcnow() - timedelta(hours=age + 1)))
+    db.session.commit()
+    search_index.rebuild()  # one segment, then a second one with the edit below
+    edited = db.session.get(Listing, chairs[7])
+    edited.title = "Chaise pliante rouge"
+    db.session.commit()
+
+    def newest(ids):
+        rows = db.session.scalars(db.select(Listing).where(Listing.id.in_(ids)))
+        return [l.id for l in sorted(rows, key=lambda l: l.published_at, reverse=True)]
+
+    pages = [search_listings({"q": "chaise"}, page=p, per_page=7, sort="newest") for p in range(1, 8)]
+    assert {page.engine for page in pages} == {"index"}
+    many = [l.id for page in pages for l in page.items]
+    assert many == newest(chairs + [corpus.listings["chaises"].id, corpus.listings["salle_gannat"].id])
+    few = [l.id for l in search_listings({"q": "tabouret"}, sort="newest").items]
+    assert few == newest(stools)
