@@ -21,9 +21,11 @@ def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
     """For each facet, the counts under every other filter (so other values stay reachable)."""
     out = {}
     for facet, column in FACET_COLUMNS.items():
-        others = {k: v for k, v in filters.items() if k != FILTER_OF_FACET[facet]}
-        ids = queries.public_listings(others).order_by(None).with_only_columns(Listing.id).subquery()
-        stmt = (sa.select(column, sa.func.count()).where(Listing.id.in_(sa.select(ids.c.id)))
+        dropped = FILTER_OF_FACET[facet]
+        others = {k: v for k, v in filters.items() if k != dropped and not (dropped == "commune" and k == "radius_km")}
+        # one GROUP BY over the filtered public listings (no IN over a subquery of ids)
+        stmt = (queries.public_listings(others).order_by(None)
+                .with_only_columns(column, sa.func.count(), maintain_column_froms=True)
                 .group_by(column).order_by(sa.func.count().desc(), column))
         out[facet] = {value: n for value, n in db.session.execute(stmt) if value}
     return out
