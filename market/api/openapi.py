@@ -4,6 +4,7 @@ from flask import url_for
 from market.accounts.models import LEGAL_FORMS
 from market.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 from market.listings.models import CATEGORIES, CONDITIONS, KINDS, SKILL_DOMAINS, TERMS
+from market.listings.queries import RADII_KM
 
 
 def _ref(name: str) -> dict:
@@ -113,6 +114,9 @@ PARAMETERS = {
     "sort": _query("sort", _enum(("relevance", "newest", "expiring")),
                    "Tri : pertinence (par défaut avec des mots), plus récentes, expirant bientôt."),
     "commune": _query("commune", STRING, "Nom de commune, code postal ou code INSEE (« Vichy », « 03200 »)."),
+    "radius_km": _query("radius_km", _enum(tuple(str(km) for km in RADII_KM)),
+                        "Avec `commune` : les annonces à moins de tant de km de cette commune "
+                        "(une commune sans coordonnées connues ne compte que pour elle-même)."),
     "kind": _query("kind", _enum(KINDS), "Offre ou besoin."),
     "category": _query("category", _enum(CATEGORIES), "Catégorie d'annonce."),
     "terms": _query("terms", _enum(TERMS), "Conditions de l'échange."),
@@ -147,7 +151,7 @@ def _get(summary: str, ok: str, parameters=(), errors=None, path_param=None) -> 
 
 PATHS = {
     "/listings": _get("Annonces publiées, les plus récentes d'abord.", "ListingPage",
-                      _params("q", "kind", "category", "commune", "organization", "terms", "urgent",
+                      _params("q", "kind", "category", "commune", "radius_km", "organization", "terms", "urgent",
                               "sort", "page", "per_page"), {"400": BAD_REQUEST}),
     "/listings/{listing_id}": _get("Une annonce publiée.", "Listing", errors={"404": NOT_FOUND},
                                    path_param=("listing_id", INTEGER)),

@@ -11,7 +11,8 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000  # keeps OFFSET inside the database's integer range
 BOOLEANS = ("true", "false", "1", "0")
 
-LISTING_CHOICES = {"kind": KINDS, "category": CATEGORIES, "terms": TERMS, "urgent": BOOLEANS}
+LISTING_CHOICES = {"kind": KINDS, "category": CATEGORIES, "terms": TERMS, "urgent": BOOLEANS,
+                   "radius_km": tuple(str(r) for r in listing_queries.RADII_KM)}
 ORGANIZATION_CHOICES = {"legal_form": LEGAL_FORMS}
 
 

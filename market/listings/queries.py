@@ -6,6 +6,8 @@ from market.extensions import db
 from market.listings.models import CATEGORIES, KINDS, TERMS, Listing
 from market.types import utcnow
 
+RADII_KM = (5, 10, 20, 30, 50)  # the distances offered around the chosen commune
+
 
 def public_condition(now=None):
     """The SQL twin of Listing.is_public()."""
@@ -40,6 +42,9 @@ def clean_filters(args) -> dict:
     commune = clean_text(args.get("commune"), 80)
     if commune:
         filters["commune"] = commune
+        radius = str(args.get("radius_km") or "").strip()
+        if radius in {str(r) for r in RADII_KM}:
+            filters["radius_km"] = int(radius)
     organization = clean_text(args.get("organization"), 140)
     if organization:
         filters["organization"] = organization
@@ -62,6 +67,20 @@ def _commune_codes(text: str) -> list[str]:
     return [c.code for c in geo.search(text, limit=20)]
 
 
+def commune_filter_codes(filters: dict) -> list[str] | None:
+    """The INSEE codes the commune filter (with its radius) accepts; None without a commune filter.
+
+    With `radius_km`, the communes within that distance of each commune the text designates;
+    a commune without coordinates in our data matches only itself."""
+    if "commune" not in filters:
+        return None
+    codes = _commune_codes(filters["commune"])
+    if filters.get("radius_km") in RADII_KM:
+        from market.matching.nearby import codes_within
+        codes = sorted({near for code in codes for near in codes_within(code, filters["radius_km"])})
+    return codes
+
+
 def public_listings(filters: dict) -> sa.Select:
     """Published listings matching the filters, newest first."""
     stmt = sa.select(Listing).where(public_condition())
@@ -74,7 +93,7 @@ def public_listings(filters: dict) -> sa.Select:
     if filters.get("urgent"):
         stmt = stmt.where(Listing.urgent.is_(True))
     if "commune" in filters:
-        stmt = stmt.where(Listing.commune_code.in_(_commune_codes(filters["commune"]) or ["-"]))
+        stmt = stmt.where(Listing.commune_code.in_(commune_filter_codes(filters) or ["-"]))
     if "organization" in filters:
         stmt = stmt.where(Listing.organization.has(Organization.slug == filters["organization"]))
     if "q" in filters:

@@ -27,7 +27,8 @@ def browse():
                              sort=request.args.get("sort"))
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("listings/browse.html", pagination=ResultPagination(result), result=result,
-                           filters=filters, args=args, commune_facet=commune_facet)
+                           filters=filters, args=args, commune_facet=commune_facet,
+                           radii_km=queries.RADII_KM)
 
 
 def _get_listing(listing_id) -> Listing:

@@ -62,3 +62,21 @@ def nearby_codes(code: str, radius_km: float) -> tuple[str, ...] | None:
     for department in departments:
         near.update(unplaced.get(department, ()))
     return tuple(sorted(near))
+
+
+@lru_cache(maxsize=4096)
+def codes_within(code: str, radius_km: float) -> tuple[str, ...]:
+    """INSEE codes of the communes with coordinates within `radius_km` of `code`, `code` included.
+    Strict, for a filter people choose: a commune without coordinates only matches itself
+    (as the origin, or as a neighbour: it is never counted near)."""
+    origin = geo.get(code)
+    if origin is None or origin.lat is None or origin.lon is None:
+        return (code,)
+    cells = _grid()[0]
+    near = {code}
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * max(math.cos(math.radians(origin.lat)), 0.1))
+    for i in range(int((origin.lat - dlat) // CELL_DEG), int((origin.lat + dlat) // CELL_DEG) + 1):
+        for j in range(int((origin.lon - dlon) // CELL_DEG), int((origin.lon + dlon) // CELL_DEG) + 1):
+            near.update(c.code for c in cells.get((i, j), ()) if geo.distance_km(origin, c) <= radius_km)
+    return tuple(sorted(near))

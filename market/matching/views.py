@@ -99,7 +99,7 @@ def save_search():
     return redirect(url_for("matching.saved_searches"))
 
 
-FILTERS = ("q", "kind", "category", "terms", "commune", "organization", "urgent")
+FILTERS = ("q", "kind", "category", "terms", "commune", "radius_km", "organization", "urgent")
 
 
 def _own_search(search_id) -> SavedSearch:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from market.extensions import db
 from market.listings.models import Listing
-from market.listings.queries import _commune_codes
+from market.listings.queries import commune_filter_codes
 from market.search import snippets
 from market.search.index import IndexUnavailable, get_index
 from market.search.masks import IndexMasks, ranked
@@ -109,7 +109,7 @@ def _index_search(index, filters, page, per_page, sort) -> SearchResult:
     if not matched and len(groups) > 1:
         relaxed = True
         matched = masks.matching(groups, relaxed=True) & ~expired
-    codes = _commune_codes(filters["commune"]) if "commune" in filters else None
+    codes = commune_filter_codes(filters)
     fmasks = _filter_masks(masks, filters, codes)
     final = _all(matched, fmasks.values())
     total = final.bit_count()

@@ -1,0 +1,75 @@
+"""Browsing around a commune: `commune` plus `radius_km`, the same answer with or without words."""
+import pytest
+
+from market.search.service import search_listings
+from tests.factories import CUSSET, GANNAT, VICHY, make_listing, make_org, make_user
+
+SAINT_POURCAIN = "03254"  # Saint-Pourçain-sur-Sioule, ~24 km from Vichy as the crow flies
+PLACES = {VICHY: "Vichy", CUSSET: "Cusset", GANNAT: "Gannat", SAINT_POURCAIN: "Saint-Pourçain"}
+
+
+@pytest.fixture
+def spread():
+    user = make_user("rayon@example.org", "Rayon Test")
+    org = make_org(user, name="Réseau du Bourbonnais")
+    for code, name in PLACES.items():
+        make_listing(user, org, title=f"Tables pliantes à {name}", description="Des tables pour vos fêtes.",
+                     tags="tables", commune_code=code)
+
+
+def communes(result):
+    return {l.commune_code for l in result.items}
+
+
+@pytest.mark.parametrize("words", [{}, {"q": "tables"}])
+@pytest.mark.parametrize("radius, expected", [
+    (None, {VICHY}), (10, {VICHY, CUSSET}), (20, {VICHY, CUSSET, GANNAT}),
+    (30, {VICHY, CUSSET, GANNAT, SAINT_POURCAIN}),
+])
+def test_the_radius_widens_the_commune_filter(spread, words, radius, expected):
+    filters = {"commune": "Vichy", **words, **({"radius_km": radius} if radius else {})}
+    result = search_listings(filters)
+    assert result.engine == ("index" if words else "sql")
+    assert communes(result) == expected and result.total == len(expected)
+    # the facets follow the same filter: every other facet counts only these listings
+    assert sum(result.facets["category"].values()) == len(expected)
+    assert sum(result.facets["kind"].values()) == len(expected)
+
+
+@pytest.mark.parametrize("words", [{}, {"q": "tables"}])
+def test_the_facets_agree_between_the_index_and_sql(spread, words):
+    filters = {"commune": "Vichy", "radius_km": 20}
+    sql, index = search_listings(filters), search_listings({**filters, "q": "tables"})
+    assert sql.facets == index.facets
+    # the commune facet ignores the commune filter (and its radius): other communes stay reachable
+    assert set(index.facets["commune_code"]) == set(PLACES)
+
+
+def test_the_browse_page_keeps_the_radius_and_explains_it(client, spread):
+    page = client.get("/annonces/?commune=Vichy&radius_km=10").get_data(as_text=True)
+    assert "Tables pliantes à Cusset" in page and "Tables pliantes à Gannat" not in page
+    assert '<label for="filter-radius">Dans un rayon de</label>' in page
+    assert '<option value="10" selected>' in page
+    assert "ne connaissons pas la position ne comptent que si" in page
+
+
+def test_an_unknown_radius_is_ignored_on_the_page(client, spread):
+    page = client.get("/annonces/?commune=Vichy&radius_km=7").get_data(as_text=True)
+    assert "Tables pliantes à Vichy" in page and "Tables pliantes à Cusset" not in page
+
+
+def test_a_commune_without_coordinates_only_matches_itself():
+    from market.listings.queries import commune_filter_codes
+    # Saint-Pourçain-sur-Besbre (03253) has no coordinates in our data
+    assert commune_filter_codes({"commune": "03253", "radius_km": 50}) == ["03253"]
+    near_vichy = commune_filter_codes({"commune": "Vichy", "radius_km": 50})
+    assert "03253" not in near_vichy and GANNAT in near_vichy
+
+
+def test_the_api_accepts_the_radius_and_refuses_other_values(client, spread):
+    body = client.get("/api/v1/listings?commune=Vichy&radius_km=20&q=tables").get_json()
+    assert {item["commune_code"] for item in body["items"]} == {VICHY, CUSSET, GANNAT}
+    refused = client.get("/api/v1/listings?commune=Vichy&radius_km=7")
+    assert refused.status_code == 400
+    error = refused.get_json()["error"]
+    assert error["parameter"] == "radius_km" and "« radius_km »" in error["message"]
