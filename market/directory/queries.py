@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from market.accounts.models import LEGAL_FORMS, Organization
-from market.listings.queries import clean_text, contains
+from market.listings.queries import clean_text, commune_codes, contains
 
 
 def clean_filters(args) -> dict:
@@ -27,8 +27,7 @@ def listed_organizations(filters: dict) -> sa.Select:
     if "sector" in filters:
         stmt = stmt.where(contains(Organization.sectors, filters["sector"]))
     if "commune" in filters:
-        from market.listings.queries import _commune_codes
-        stmt = stmt.where(Organization.commune_code.in_(_commune_codes(filters["commune"]) or ["-"]))
+        stmt = stmt.where(Organization.commune_code.in_(commune_codes(filters["commune"]) or ["-"]))
     return stmt.order_by(Organization.name)
 
 

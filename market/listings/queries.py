@@ -56,7 +56,7 @@ def clean_filters(args) -> dict:
     return filters
 
 
-def _commune_codes(text: str) -> list[str]:
+def commune_codes(text: str) -> list[str]:
     from market import geo
     try:
         commune = geo.resolve(text)
@@ -74,7 +74,7 @@ def commune_filter_codes(filters: dict) -> list[str] | None:
     a commune without coordinates in our data matches only itself."""
     if "commune" not in filters:
         return None
-    codes = _commune_codes(filters["commune"])
+    codes = commune_codes(filters["commune"])
     if filters.get("radius_km") in RADII_KM:
         from market.matching.nearby import codes_within
         codes = sorted({near for code in codes for near in codes_within(code, filters["radius_km"])})
