@@ -23,24 +23,31 @@
     for (var i = 0; i < nodes.length; i++) { fn(nodes[i], i); }
   }
 
-  /* 1. Main menu ------------------------------------------------------------ */
-  function setupMenu() {
-    var menu = doc.querySelector("[data-nav-disclosure]");
-    if (!menu || !window.matchMedia) { return; }
-    var wide = window.matchMedia("(min-width: 62em)");
+  /* 1. Disclosures open on wide screens, closed on phones: the main menu, the filters ---- */
+  function setupDisclosure(box, minWidth) {
+    if (!box || !window.matchMedia) { return; }
+    var wide = window.matchMedia("(min-width: " + minWidth + ")");
     function apply() {
-      if (wide.matches) { menu.open = true; }
-      else if (!menu.contains(doc.activeElement)) { menu.open = false; }
+      if (wide.matches) { box.open = true; }
+      else if (!box.contains(doc.activeElement)) { box.open = false; }
     }
     apply();
     if (wide.addEventListener) { wide.addEventListener("change", apply); }
     else if (wide.addListener) { wide.addListener(apply); }
-    // Escape closes the open menu on a phone and gives focus back to its button.
-    menu.addEventListener("keydown", function (event) {
-      if ((event.key === "Escape" || event.key === "Esc") && menu.open && !wide.matches) {
-        menu.open = false;
-        menu.querySelector("summary").focus();
+    // Escape closes it on a phone and gives focus back to its button.
+    box.addEventListener("keydown", function (event) {
+      if ((event.key === "Escape" || event.key === "Esc") && box.open && !wide.matches) {
+        box.open = false;
+        box.querySelector("summary").focus();
       }
+    });
+  }
+
+  function setupMenu() {
+    setupDisclosure(doc.querySelector("[data-nav-disclosure]"), "62em");
+    // Filters keep their errors and chosen values visible: only collapsed when nothing is filtered.
+    each("details[data-collapse-below]", function (box) {
+      if (!box.hasAttribute("data-has-filters")) { setupDisclosure(box, box.getAttribute("data-collapse-below")); }
     });
   }
 

@@ -51,6 +51,9 @@ def test_focus_is_visible_on_every_stop(new_page, screen):
     net = seed_network()
     page = new_page(screen)
     go(page, "/annonces/?q=salle")  # header, menu, language switch, filters, result cards, footer
+    if screen == "phone":
+        # filters are folded on a phone: unfold them without moving the focus, so the walk starts at the top
+        page.evaluate("document.querySelector('details[data-collapse-below]').open = true")
     assert len(walk(page)) > 20
     log_in(page, net.cinema_admin.email)
     for path in (f"/annonces/{net.sono.id}", "/annonces/nouvelle"):  # an owner's forms; every kind of field

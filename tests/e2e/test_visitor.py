@@ -25,8 +25,17 @@ def test_visitor_searches_filters_and_opens_a_listing(new_page, screen):
     expect(results.get_by_role("heading", level=2)).to_have_text("1 annonce pour « sono »")
     expect(results.get_by_role("link", name=net.sono.title)).to_be_visible()
 
-    # Filters: words cleared, needs only, then volunteering needs only.
+    # On a phone the filters wait behind a button above the results; on a computer they are shown.
+    toggle = page.get_by_text("Filtrer et trier les résultats")
     filters = page.get_by_role("form", name="Filtrer les annonces")
+    if screen == "phone":
+        expect(filters).to_be_hidden()
+        toggle.click()
+    else:
+        expect(toggle).to_be_hidden()
+    expect(filters).to_be_visible()
+
+    # Filters: words cleared, needs only, then volunteering needs only.
     filters.get_by_label("Mots").fill("")
     filters.get_by_label(re.compile(r"^Besoins")).check()
     follow(page, filters.get_by_role("button", name="Appliquer les filtres"))
