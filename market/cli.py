@@ -1,6 +1,5 @@
 """The `flask market ...` commands: coordinators, imports, demo data, expiry, search index."""
 import click
-
 from flask.cli import AppGroup
 
 from market.extensions import db

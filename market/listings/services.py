@@ -1,4 +1,6 @@
 """Writes on listings: create, edit, submit, close, repost, expire. They flush, never commit."""
+from datetime import timedelta
+
 from flask import current_app
 
 from market.extensions import db
@@ -98,6 +100,8 @@ def expire_due_listings(now=None) -> list[Listing]:
 def listings_needing_reminder(now=None) -> list[Listing]:
     now = now or utcnow()
     days = current_app.config["LISTING_REMINDER_DAYS"]
+    # the window is narrowed in SQL (a daily run must not load every published listing)
     candidates = db.session.scalars(db.select(Listing).where(
-        Listing.status == "published", Listing.reminder_sent_at.is_(None))).all()
+        Listing.status == "published", Listing.reminder_sent_at.is_(None),
+        Listing.expires_at > now, Listing.expires_at <= now + timedelta(days=days))).all()
     return [l for l in candidates if rules.needs_reminder(l.expires_at, l.reminder_sent_at, now, days)]
