@@ -1,9 +1,10 @@
 """Search for pages and the API: `search_listings(...)` -> SearchResult, and `similar_listings(listing)`.
 
-With words (`q`), the index answers (relevance, French analysis, synonyms, suggestions,
-highlights); without words, SQL answers (exact, fast). Both give the same facets and filters.
-If the index is unavailable, SQL answers the words too (LIKE, no accent folding) and the
-page still works.
+The index answers whenever it is available: with words (`q`: relevance, French analysis,
+synonyms, suggestions, highlights) and without (browsing: filters, facets and sorts from its
+bitsets, ~100 times cheaper than SQL GROUP BYs over 100,000 listings). While it is
+unavailable, SQL answers (words with LIKE, no accent folding), with the same filters and
+facets, and the page still works.
 """
 import logging
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ def search_listings(filters: dict, page: int = 1, per_page: int = 20, sort: str 
     sort = default_sort(filters, sort)
     page, per_page = max(int(page), 1), max(int(per_page), 1)
     index = get_index()
-    if filters.get("q") and index is not None and word_groups(filters["q"]):
+    if index is not None and (not filters.get("q") or word_groups(filters["q"])):
         try:
             return _index_search(index, filters, page, per_page, sort)
         except IndexUnavailable:
@@ -103,12 +104,12 @@ def _all(mask: int, parts) -> int:
 def _index_search(index, filters, page, per_page, sort) -> SearchResult:
     searcher = index.searcher()
     masks = _masks(index, searcher)
-    expired = masks.expired(now_ms())
-    relaxed, groups = False, word_groups(filters["q"])
-    matched = masks.matching(groups) & ~expired
+    current = masks.live & ~masks.expired(now_ms())
+    relaxed, groups = False, word_groups(filters.get("q") or "")
+    matched = masks.matching(groups) & current if groups else current
     if not matched and len(groups) > 1:
         relaxed = True
-        matched = masks.matching(groups, relaxed=True) & ~expired
+        matched = masks.matching(groups, relaxed=True) & current
     codes = commune_filter_codes(filters)
     fmasks = _filter_masks(masks, filters, codes)
     final = _all(matched, fmasks.values())
@@ -126,6 +127,9 @@ def _index_search(index, filters, page, per_page, sort) -> SearchResult:
         docnums = masks.ordered(final, "published" if sort == "newest" else "expires", per_page, skip)
     ids = [int(searcher.stored_fields(d)["id"]) for d in docnums]
     items = _load_public(ids)
+    if not groups:
+        return SearchResult(items=items, total=total, facets=facets, page=page, per_page=per_page, sort=sort,
+                            engine="index")
     terms = highlight_terms(filters["q"])
     return SearchResult(
         items=items, total=total, facets=facets, suggestion=suggest(index, searcher, filters["q"]),

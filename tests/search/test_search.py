@@ -1,6 +1,7 @@
 """What a person typing in the search box gets: the right listings first, facets, suggestions, pages."""
 from market.extensions import db
 from market.search.service import search_listings
+from market.search.sqlsearch import search as sql_search
 from tests.factories import GANNAT, make_listing
 
 
@@ -76,11 +77,13 @@ def test_facets_count_each_value_under_the_other_filters(corpus):
     assert needs.facets["category"] == {"volunteering": 2}
 
 
-def test_facets_without_words_come_from_sql_and_agree(corpus):
-    sql = search_listings({"category": "premises"})
-    assert sql.engine == "sql" and sql.total == 3
-    assert sql.facets["commune_code"] == {"03118": 2, "03310": 1}
-    assert sql.facets["category"]["equipment"] == 5
+def test_browsing_without_words_uses_the_index_and_agrees_with_sql(corpus):
+    browse = search_listings({"category": "premises"})
+    assert browse.engine == "index" and browse.total == 3
+    assert browse.facets["commune_code"] == {"03118": 2, "03310": 1}
+    assert browse.facets["category"]["equipment"] == 5
+    items, total, facets = sql_search({"category": "premises"}, 1, 20, "newest")
+    assert (total, facets, [l.id for l in items]) == (browse.total, browse.facets, [l.id for l in browse.items])
 
 
 def test_sorts_newest_and_expiring_soon(corpus):
