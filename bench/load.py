@@ -23,7 +23,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
-from bench.load import client, faults, seed  # noqa: E402
+from bench.load import client, faults, observe, profile, seed  # noqa: E402
 from bench.load.server import ROOT, Gunicorn, Postgres, flask, free_port, has_command, log  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "bench", "results")
@@ -34,12 +34,19 @@ def parse_args(argv=None):
     parser.add_argument("--listings", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=50, help="concurrent virtual users")
     parser.add_argument("--seconds", type=float, default=60.0, help="duration of each mode")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, action="append",
+                        help="gunicorn workers; repeat to run `load` once per value (faults use the first); "
+                             "default: gunicorn.conf.py's")
     parser.add_argument("--think", type=float, action="append",
                         help="mean pause between a user's requests (s); repeat to run `load` once per value "
                              "(faults use the first); default 0: each user sends its next request at once")
+    parser.add_argument("--ramp", type=float,
+                        help="seconds over which the users arrive, not timed (default: twice the mean pause)")
     parser.add_argument("--mode", action="append", choices=["load", "kill-worker", "pg-restart", "disk-full"])
     parser.add_argument("--no-reindex", action="store_true", help="skip the search index even if the command exists")
+    parser.add_argument("--profile", action="store_true",
+                        help="sample each worker with py-spy during `load` (needs py-spy and root); "
+                             "collapsed stacks and a per-function summary in the work folder")
     return parser.parse_args(argv)
 
 
@@ -64,13 +71,14 @@ def lost_writes(pg_url: str, stats) -> int:
     return len(set(stats.posted) - found)
 
 
-def run_mode(mode, args, env, pg, data, work, think) -> dict:
-    events = {"workers": args.workers}
+def run_mode(mode, args, env, pg, data, work, think, workers) -> dict:
+    events = {}
     disk = None
     if mode == "disk-full":
         disk = faults.FullDisk(env["MARKET_SEARCH_INDEX_DIR"], os.path.join(work, "full-index"))
         env = {**env, "MARKET_SEARCH_INDEX_DIR": disk.mount_dir}
-    server = Gunicorn(env, args.workers, free_port(), os.path.join(work, f"gunicorn-{mode}.log"))
+    server = Gunicorn(env, workers, free_port(), os.path.join(work, f"gunicorn-{mode}-w{workers}-think{think}.log"))
+    events["workers"] = workers = len(server.workers())
     try:
         during = None
         if mode == "kill-worker":
@@ -79,15 +87,24 @@ def run_mode(mode, args, env, pg, data, work, think) -> dict:
             during = faults.restart_postgres(pg, args.seconds / 3, events)
         mix = {"post": 60, "listing": 20, "search": 20} if mode in ("kill-worker", "disk-full") else None
         log(f"{mode}: {args.users} users for {args.seconds:.0f} s")
+        meter = observe.CpuMeter(server, os.path.join(pg.dir, "data"))
+        meter.start()
+        if args.profile and mode == "load":
+            profiles = profile.start(server, args.seconds, os.path.join(work, f"profile-w{workers}-think{think}"))
         stats = client.run(server.port, args.users, args.seconds, data["users"], data["listing_ids"],
-                           think, mix, during)
+                           think, mix, during, ramp=2 * think if args.ramp is None else args.ramp)
+        events["cpu"] = meter.stop(stats.duration)
     finally:
         server.stop()
-    result = {"mode": mode, "seconds": round(stats.duration, 1), "users": args.users, "think_s": think,
-              "listings": args.listings, "workers": args.workers, "pages": stats.table(stats.duration),
+    events["server_ms"] = observe.server_times(server.access_log)
+    if args.profile and mode == "load":
+        events["profile"] = profile.summarize(profiles)
+    result = {"mode": mode, "seconds": round(stats.duration, 1), "ramp": stats.ramp(), "users": args.users, "think_s": think,
+              "listings": args.listings, "workers": workers, "pages": stats.table(stats.duration),
               "posts_created": len(stats.posted), "posts_without_answer": stats.lost_answers,
               "lost_writes": lost_writes(pg.url, stats), "errors_sample": sorted({e[2] for e in stats.errors})[:12],
               "events": events}
+    result["slowest"] = stats.slowest(10)
     if mode == "pg-restart":
         result["recovery"] = faults.recovery(stats, stats.started, events)
     if disk:
@@ -117,7 +134,7 @@ def markdown(result: dict) -> str:
     lines += ["", f"Total {total} requests ({total / result['seconds']:.1f} req/s); posts created "
                   f"{result['posts_created']}, lost writes {result['lost_writes']}, posts without an answer "
                   f"{result['posts_without_answer']}."]
-    for key in ("events", "recovery", "check_index", "index_when_full", "index_after_freeing_space", "reindex",
+    for key in ("ramp", "slowest", "events", "recovery", "check_index", "index_when_full", "index_after_freeing_space", "reindex",
                 "index_after_reindex"):
         if result.get(key) is not None:
             lines.append(f"{key}: {result[key]}")
@@ -144,9 +161,11 @@ def main(argv=None) -> int:
             log(f"reindex in {time.monotonic() - started:.1f} s: {(out.stdout + out.stderr).strip()[-200:]}")
         else:
             log("no search index: search answers from SQL")
-        thinks = args.think or [0.0]
-        for mode, think in [(m, t) for m in modes for t in (thinks if m == "load" else thinks[:1])]:
-            result = run_mode(mode, args, env, pg, data, work, think)
+        thinks, counts = args.think or [0.0], args.workers or [None]
+        runs = [(m, t, w) for m in modes for t in (thinks if m == "load" else thinks[:1])
+                for w in (counts if m == "load" else counts[:1])]
+        for mode, think, workers in runs:
+            result = run_mode(mode, args, env, pg, data, work, think, workers)
             results.append(result)
             print(markdown(result) + "\n", flush=True)
     finally:

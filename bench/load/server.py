@@ -8,6 +8,8 @@ import sys
 import time
 import urllib.request
 
+from bench.load.observe import ACCESS_FORMAT
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))
 VENV_BIN = os.path.join(ROOT, ".venv", "bin")
 
@@ -58,10 +60,13 @@ def has_command(env: dict, name: str) -> bool:
 class Gunicorn:
     """`gunicorn wsgi:app -w N` on 127.0.0.1; its workers can be killed one by one."""
 
-    def __init__(self, env: dict, workers: int, port: int, log_path: str):
+    def __init__(self, env: dict, workers: int | None, port: int, log_path: str):
         self.port, self.log_path = port, log_path
         self.log = open(log_path, "ab")
-        self.proc = subprocess.Popen([os.path.join(VENV_BIN, "gunicorn"), "wsgi:app", "-w", str(workers),
+        count = ["-w", str(workers)] if workers else []  # else gunicorn.conf.py's
+        self.access_log = log_path.rsplit(".", 1)[0] + ".access"
+        access = ["--access-logfile", self.access_log, "--access-logformat", ACCESS_FORMAT]
+        self.proc = subprocess.Popen([os.path.join(VENV_BIN, "gunicorn"), "wsgi:app", *count, *access,
                                       "-b", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "10"],
                                      cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
         self._wait_ready()
@@ -73,11 +78,18 @@ class Gunicorn:
                 raise RuntimeError(f"gunicorn exited ({self.proc.returncode}); see {self.log_path}")
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5) as response:
-                    if response.status == 200:
+                    if response.status == 200 and self._all_warmed():
                         return
             except OSError:
                 time.sleep(0.3)
         raise RuntimeError(f"gunicorn not ready after {timeout} s; see {self.log_path}")
+
+    def _all_warmed(self) -> bool:
+        """Every worker logged the end of its warm-up (gunicorn.conf.py), so none warms during the run."""
+        self.log.flush()
+        with open(self.log_path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+        return text.count("worker warmed in") + text.count("warm-up failed") >= len(self.workers())
 
     def workers(self) -> list[int]:
         try:
