@@ -50,6 +50,27 @@ def recovery(stats, started_at: float, events: dict) -> dict:
             "transport_errors": sum(1 for e in stats.errors if not e[2].startswith("HTTP"))}
 
 
+def free_disk(disk, env_check, when: float, events: dict):
+    """Posts go on while the index folder is full; at `when` s the space comes back (the app is not touched)."""
+    def during(stats, started):
+        at(started, when)
+        events["index_when_full"] = env_check()
+        disk.free()
+        events["freed_at"] = round(time.monotonic() - started, 1)
+        log(f"index disk freed at {events['freed_at']} s")
+    return during
+
+
+def wait_index_ok(check, seconds: float) -> str:
+    """check-index until it passes or `seconds` pass; its last answer, with how long it took."""
+    started = time.monotonic()
+    while True:
+        answer = check() or "exit ?: no check-index"
+        if answer.startswith("exit 0") or time.monotonic() - started > seconds:
+            return f"after {time.monotonic() - started:.1f} s: {answer}"
+        time.sleep(1)
+
+
 class FullDisk:
     """The index folder on a tmpfs (room for a rebuild) filled to the last byte (root only); `free()`, `close()`."""
 

@@ -4,6 +4,7 @@ Nothing here raises into a user's request: a busy lock leaves the change pending
 background thread retries), a missing or broken index triggers a rebuild and the
 callers fall back to SQL meanwhile.
 """
+import errno
 import logging
 import os
 import threading
@@ -34,6 +35,7 @@ class SearchIndex:
         self._rebuilding = None  # the background thread, while it runs
         self._last_rebuild_try = 0.0
         self._retrier = None
+        self._unsaved = []  # changes the store could not record (disk full): kept here, retried
         self.caches = {}  # per-searcher caches (facet masks, vocabulary), keyed by the caller
 
     # reading -------------------------------------------------------------------------------
@@ -136,13 +138,37 @@ class SearchIndex:
     # writing -------------------------------------------------------------------------------
 
     def record(self, changes: dict):
-        """Committed changes: keep them durably, then write them now if the lock comes soon."""
+        """Committed changes: keep them durably, then write them now if the lock comes soon.
+
+        When the store cannot record them (disk full), this process keeps them in memory and a
+        background thread records and writes them once it can: the index catches up without a
+        reindex (if the process dies first, `check-index` sees the drift and `reindex` repairs it).
+        """
         try:
             self.store.add_pending(changes)
-        except Exception:  # noqa: BLE001 - the database is the truth; check-index/reindex repair
-            log.exception("search: could not record a change %s", changes)
+        except Exception as exc:  # noqa: BLE001 - the database is the truth
+            log.warning("search: could not record a change (%s); kept in memory, retried", exc)
+            with self._lock:
+                self._unsaved.append(changes)
+            self._retry_later()
             return
         self.flush(self.lock_timeout)
+
+    def _save_unsaved(self) -> bool:
+        """Record the changes kept in memory; True when none is left."""
+        with self._lock:
+            waiting, self._unsaved = self._unsaved, []
+        for n, changes in enumerate(waiting):
+            try:
+                self.store.add_pending(changes)
+            except Exception:  # noqa: BLE001 - still no room: keep the rest for the next try
+                with self._lock:
+                    self._unsaved[:0] = waiting[n:]
+                return False
+        return True
+
+    def unsaved_count(self) -> int:
+        return len(self._unsaved)
 
     def flush(self, timeout) -> bool:
         """Write pending changes; on a busy lock or an error, keep them and retry in the background."""
@@ -151,6 +177,12 @@ class SearchIndex:
             return False
         try:
             written = indexer.drain(self.store, timeout)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                self.index_failed(exc)
+                return False
+            log.warning("search: no room to write the index (%s); retried in the background", exc)
+            written = False  # the index itself is fine: no rebuild, just wait for room
         except Exception as exc:  # noqa: BLE001
             self.index_failed(exc)
             return False
@@ -168,23 +200,24 @@ class SearchIndex:
     def _retry_loop(self):
         with self.app.app_context():
             delay = 0.2
-            while self.store.pending_count():
+            while self._unsaved or self.store.pending_count():
                 time.sleep(delay)
                 try:
-                    if indexer.drain(self.store, 5.0):
+                    if self._save_unsaved() and indexer.drain(self.store, 5.0):
                         continue
-                except Exception:  # noqa: BLE001
-                    log.exception("search: pending changes could not be written yet")
-                delay = min(delay * 2, 10.0)
+                except Exception as exc:  # noqa: BLE001
+                    log.warning("search: pending changes could not be written yet (%s)", exc)
+                delay = min(delay * 2, 5.0)
 
     def wait_idle(self, timeout=30.0) -> bool:
         """Wait until no change is pending (written by this process or another one)."""
         deadline = time.monotonic() + timeout
-        while self.store.pending_count():
+        while self._unsaved or self.store.pending_count():
             if time.monotonic() > deadline:
                 return False
             try:
-                indexer.drain(self.store, 0.5)
+                if not (self._save_unsaved() and indexer.drain(self.store, 0.5)):
+                    time.sleep(0.1)
             except Exception:  # noqa: BLE001
                 time.sleep(0.1)
         return True
@@ -192,6 +225,7 @@ class SearchIndex:
     def reset(self):
         """Tests: an empty RAM index, rebuilt from the database at next use."""
         self.store.reset()
+        self._unsaved = []
         self.forget_searcher()
         self.caches.clear()
         self._last_rebuild_try = 0.0

@@ -207,9 +207,14 @@ class FileStore:
         self._ensure()
         name = f"{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         tmp = os.path.join(self.pending_dir, f".{name}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(ops, fh)
-        os.replace(tmp, os.path.join(self.pending_dir, f"{name}.json"))
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(ops, fh)
+            os.replace(tmp, os.path.join(self.pending_dir, f"{name}.json"))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)  # half written (disk full): never leave it behind
+            raise
 
     def read_pending(self):
         """[(path, changes)], oldest first (call while holding the lock; drop them once written)."""
