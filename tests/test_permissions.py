@@ -15,6 +15,8 @@ MATRIX = [
     ("GET", "/annonces/", dict(anonymous=200, owner=200, other_member=200, volunteer=200, coordinator=200)),
     ("GET", "/annonces/{published}", dict(anonymous=200, owner=200, other_member=200, volunteer=200, coordinator=200)),
     ("GET", "/annonces/{pending}", dict(anonymous=404, owner=200, other_member=404, volunteer=404, coordinator=200)),
+    ("GET", "/annonces/{published}/correspondances", dict(anonymous=200, owner=200, other_member=200, volunteer=200, coordinator=200)),
+    ("GET", "/annonces/{pending}/correspondances", dict(anonymous=404, owner=404, other_member=404, volunteer=404, coordinator=404)),
     ("GET", "/annonces/nouvelle", dict(anonymous="login", owner=200, other_member=200, volunteer=200, coordinator=302)),
     ("GET", "/annonces/{published}/modifier", dict(anonymous="login", owner=200, other_member=403, volunteer=403, coordinator=403)),
     ("GET", "/annonces/{pending}/modifier", dict(anonymous="login", owner=200, other_member=404, volunteer=404, coordinator=403)),

@@ -12,6 +12,7 @@ from bench.load.seed import CATEGORIES, COMMUNES, KINDS, PASSWORD, words
 
 MIX = {"browse": 30, "search": 25, "listing": 25, "login": 10, "post": 10}
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+FRAGMENT = re.compile(r'data-fragment="([^"]+)"')
 ORG_OPTION = re.compile(r'<option[^>]*value="(structure-[0-9]+)"')
 
 
@@ -118,8 +119,11 @@ class VirtualUser(threading.Thread):
         self.session.request("search", "GET", f"/annonces/?{urlencode({'q': self.rnd.choice(words())})}")
 
     def listing(self):
+        """The listing page, then what a browser fetches right after it (its suggestions)."""
         first, last = self.ids
-        self.session.request("listing", "GET", f"/annonces/{self.rnd.randint(first, last)}")
+        _, _, page = self.session.request("listing", "GET", f"/annonces/{self.rnd.randint(first, last)}")
+        for part in FRAGMENT.findall(page or ""):
+            self.session.request("listing matches", "GET", part.replace("&amp;", "&"))
 
     def login(self):
         self.session, self.logged_in = Session(self.port, self.stats), False

@@ -79,6 +79,8 @@ def page_of(method: str, target: str) -> str:
         return "search" if "q=" in query else "browse"
     if re.fullmatch(r"/annonces/\d+", path):
         return "listing"
+    if re.fullmatch(r"/annonces/\d+/correspondances", path):
+        return "listing matches"
     if path == "/connexion":
         return "login" if method == "POST" else "login form"
     if path == "/annonces/nouvelle":

@@ -28,6 +28,22 @@ def listing_suggestions(listing, limit: int = PER_LISTING):
     return cached_suggestions(listing, limit)
 
 
+@bp.get("/annonces/<int:listing_id>/correspondances")
+def listing_matches(listing_id):
+    """A public listing's suggestions: a page of their own, or with ?partiel=1 the part its page loads.
+
+    The listing page shows the listing at once and fetches this part afterwards (static/js/fragments.js):
+    scoring candidates costs several times the rest of the page (bench/load.py, README)."""
+    listing = db.session.get(Listing, listing_id)
+    if listing is None or not listing.is_public():
+        abort(404)
+    manage = current_user.is_authenticated and can_manage(current_user, listing)
+    found = listing_suggestions(listing)
+    if request.args.get("partiel") == "1":
+        return render_template("matching/_listing_matches_list.html", listing=listing, found=found, can_manage=manage)
+    return render_template("matching/listing_matches.html", listing=listing, found=found, can_manage=manage)
+
+
 def _boards(user):
     boards = [(org.name, org, organization_listings(org, ["published"]))
               for org in user.organizations if not org.is_suspended]

@@ -23,7 +23,8 @@ def tables(app):
 
 
 def _page(client, listing):
-    return client.get(f"/annonces/{listing.id}").get_data(as_text=True)
+    """The listing's suggestions as its page shows them (the part it loads right after itself)."""
+    return client.get(f"/annonces/{listing.id}/correspondances?partiel=1").get_data(as_text=True)
 
 
 def _suggested(page, listing):
@@ -70,6 +71,7 @@ def test_a_dismissed_suggestion_never_shows_again_for_anyone(app, client, tables
     assert _suggested(_page(client, need), offer)  # cached for visitors
     login(client, admin)
     client.post(f"/correspondances/{need.id}/ecarter/{offer.id}", data={"next": f"/annonces/{need.id}"})
+    assert "ne vous sera plus proposée" in client.get(f"/annonces/{need.id}").get_data(as_text=True)  # the redirect
     assert not _suggested(_page(client, need), offer)
     assert not _suggested(_page(client, need), offer)
     assert "Vingt tables pliantes" not in client.get("/correspondances").get_data(as_text=True)

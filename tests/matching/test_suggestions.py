@@ -27,9 +27,15 @@ def test_a_need_for_a_lawyer_shows_the_legal_offers_first_with_their_reasons(cli
     assert "même domaine : juridique" in [str(r) for r in found[0].reasons]
     assert all(s.listing.kind == "offer" and s.listing.category == "skill" for s in found)
     page = client.get(f"/annonces/{need.id}").get_data(as_text=True)
-    assert "Offres qui pourraient répondre à ce besoin" in page
-    assert legal[0].listing.title in page and "même domaine : juridique" in page
-    assert "Écarter" not in page  # visitors see suggestions, only owners dismiss
+    assert "Offres qui pourraient répondre à ce besoin" in page  # the section, filled right after the page
+    assert f'data-fragment="/annonces/{need.id}/correspondances?partiel=1"' in page
+    assert f'href="/annonces/{need.id}/correspondances"' in page  # without JavaScript: their own page
+    part = client.get(f"/annonces/{need.id}/correspondances?partiel=1").get_data(as_text=True)
+    assert "<html" not in part and legal[0].listing.title in part and "même domaine : juridique" in part
+    assert "Écarter" not in part  # visitors see suggestions, only owners dismiss
+    own_page = client.get(f"/annonces/{need.id}/correspondances").get_data(as_text=True)
+    assert "<h1>Offres qui pourraient répondre à ce besoin</h1>" in own_page
+    assert legal[0].listing.title in own_page and need.title in own_page
 
 
 def test_owner_dismisses_a_suggestion_and_it_does_not_come_back(client):
@@ -42,6 +48,8 @@ def test_owner_dismisses_a_suggestion_and_it_does_not_come_back(client):
     login(client, admin)
     page = client.get("/correspondances").get_data(as_text=True)
     assert "Mes correspondances" in page and "Vingt tables pliantes" in page
+    part = client.get(f"/annonces/{need.id}/correspondances?partiel=1").get_data(as_text=True)
+    assert "Vingt tables pliantes" in part and f'name="next" value="/annonces/{need.id}"' in part  # back to the listing
     response = client.post(f"/correspondances/{need.id}/ecarter/{offer.id}", data={"next": f"/annonces/{need.id}"})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/annonces/{need.id}")
     assert "ne vous sera plus proposée" in client.get(f"/annonces/{need.id}").get_data(as_text=True)

@@ -17,6 +17,7 @@ ACCESS = {
     # the read-only API answers everyone alike
     "api.communes": PUBLIC, "api.listings": PUBLIC, "api.listing": PUBLIC, "api.organizations": PUBLIC,
     "api.organization": PUBLIC, "api.openapi_document": PUBLIC, "matching.api_matches": PUBLIC,
+    "matching.listing_matches": PUBLIC,
     # the secret in the URL is the credential
     "auth.reset": TOKEN, "exchanges.ical_feed": TOKEN, "notifications.unsubscribe": TOKEN,
     # members (what they may do to a given object is the core matrix, tests/test_permissions.py)
