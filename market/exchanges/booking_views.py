@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from market.exchanges import bookings, ical, permissions, rules
-from market.exchanges.base import ExchangeRefused, NotAllowed
+from market.exchanges.base import ExchangeRefused, NotAllowed, show_refusal
 from market.exchanges.blueprint import acting_organization, bp, exchange_or_404, refused, visible_listing
 from market.exchanges.forms import BookingRequestForm, ReasonForm, RoomSettingsForm, acting_choices
 from market.exchanges.models import Booking
@@ -37,7 +37,7 @@ def room(listing_id):
                                                    start, end, form.attendees.data, form.message.data)
             except ExchangeRefused as exc:
                 db.session.rollback()
-                form.form_errors.extend(exc.reasons)
+                show_refusal(form, exc)
             else:
                 db.session.commit()
                 flash(_("Votre demande est envoyée : %(name)s va l'accepter ou la refuser.", name=booking.owner_name),

@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from market.exchanges import notices, permissions, rules
-from market.exchanges.base import (ExchangeRefused, NotAllowed, acting_side, busy_database, clean_text, day, duration,
-                                   ensure, move, other_side, required_text, span)
+from market.exchanges.base import (ExchangeRefused, FieldsRefused, NotAllowed, acting_side, busy_database,
+                                   clean_text, day, duration, ensure, move, other_side, required_text, span)
 from market.exchanges.conversations import start_conversation
 from market.exchanges.models import Booking, BookingSlot, RoomSettings
 from market.extensions import db
@@ -89,24 +89,35 @@ def _overlap_sentence(booking, buffer_minutes) -> str:
     return text + " " + _("Choisissez un autre créneau.")
 
 
-def refusal_reasons(listing, start, end, now=None) -> list[str]:
-    """Every reason why this period cannot be requested now, as sentences ([] when it can)."""
+# The field of the request form each refusal is about (the person corrects it there).
+FIELD_OF = {"end_before_start": "end", "quarter_hours": "start", "in_past": "day", "too_short": "end",
+            "too_long": "end", "not_available": "day", "closed_day": "day", "outside_hours": "start"}
+
+
+def refusals(listing, start, end, now=None) -> list[tuple[str, str]]:
+    """Every reason why this period cannot be requested now, as (form field, sentence) ([] when it can)."""
     room = room_rules(listing)
-    problems = [_sentence(code, params) for code, params in rules.check_booking(room, start, end, now or utcnow())]
+    problems = [(FIELD_OF.get(code, "start"), _sentence(code, params))
+                for code, params in rules.check_booking(room, start, end, now or utcnow())]
     if end > start:
         holders = _holders(listing, start, end, room.buffer_minutes)
         if holders:
-            problems.append(_overlap_sentence(holders[0], room.buffer_minutes))
+            problems.append(("start", _overlap_sentence(holders[0], room.buffer_minutes)))
     return problems
+
+
+def refusal_reasons(listing, start, end, now=None) -> list[str]:
+    """Every reason why this period cannot be requested now, as sentences ([] when it can)."""
+    return [sentence for _field, sentence in refusals(listing, start, end, now)]
 
 
 def request_booking(actor, listing, organization, start, end, attendees=None, message="") -> Booking:
     if not permissions.can_book(actor, listing):
         raise NotAllowed()
     start, end = rules.to_utc(start), rules.to_utc(end)
-    reasons = refusal_reasons(listing, start, end)
-    if reasons:
-        raise ExchangeRefused(*reasons)
+    problems = refusals(listing, start, end)
+    if problems:
+        raise FieldsRefused(problems)
     conversation = start_conversation(actor, listing, organization)
     booking = Booking(conversation=conversation, listing=listing, requested_by=actor, starts_at=start, ends_at=end,
                       attendees=attendees, message=clean_text(message, 2000), status="requested", created_at=utcnow())

@@ -69,6 +69,18 @@ def mark_read(user, conversation) -> None:
     db.session.execute(stmt)
 
 
+def mark_notices_read(user, conversation) -> int:
+    """Once the person has seen the conversation, its "new message" notices are read too (the header's
+    count of unread notifications drops); returns how many."""
+    from market.notifications.models import Notification
+    url = url_for("exchanges.conversation", conversation_id=conversation.id)
+    stmt = (sa.update(Notification)
+            .where(Notification.user_id == user.id, Notification.kind == "exchange_message",
+                   Notification.read_at.is_(None), sa.or_(Notification.url == url, Notification.url.like(f"{url}#%")))
+            .values(read_at=utcnow()).execution_options(synchronize_session=False))
+    return db.session.execute(stmt).rowcount
+
+
 def participant_condition(user):
     """SQL: the conversations this person takes part in (directly or through an organisation)."""
     org_ids = [m.organization_id for m in user.memberships]

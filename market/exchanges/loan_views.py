@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from market.exchanges import loans, permissions, rules
-from market.exchanges.base import ExchangeRefused, NotAllowed
+from market.exchanges.base import ExchangeRefused, NotAllowed, show_refusal
 from market.exchanges.blueprint import acting_organization, bp, exchange_or_404, refused, visible_listing
 from market.exchanges.forms import LoanAcceptForm, LoanRequestForm, PickupForm, ReasonForm, ReturnForm, acting_choices
 from market.exchanges.models import Loan
@@ -34,7 +34,7 @@ def item(listing_id):
                                           form.quantity.data, form.starts_on.data, form.due_on.data, form.message.data)
             except ExchangeRefused as exc:
                 db.session.rollback()
-                form.form_errors.extend(exc.reasons)
+                show_refusal(form, exc)
             else:
                 db.session.commit()
                 flash(_("Votre demande de prêt est envoyée à %(name)s.", name=loan.owner_name), "success")

@@ -6,8 +6,8 @@ from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy.dialects import postgresql, sqlite
 
 from market.exchanges import notices, permissions, rules
-from market.exchanges.base import (ExchangeRefused, NotAllowed, acting_side, busy_database, clean_text, day, ensure,
-                                   move, other_side, required_text)
+from market.exchanges.base import (ExchangeRefused, FieldsRefused, NotAllowed, acting_side, busy_database,
+                                   clean_text, day, ensure, move, other_side, required_text)
 from market.exchanges.conversations import start_conversation
 from market.exchanges.models import Loan, StockLock
 from market.extensions import db
@@ -74,22 +74,33 @@ def _stock_sentence(free: int, starts_on, due_on) -> str:
                     "réduisez la quantité ou changez de dates.", free)
 
 
-def refusal_reasons(listing, quantity, starts_on, due_on, exclude_id=None) -> list[str]:
-    problems = [_sentence(c, p) for c, p in rules.check_loan(quantity, listing.quantity, starts_on, due_on, today(),
-                                                             listing.available_from, listing.available_until)]
+# The field of the request form each refusal is about (the person corrects it there).
+FIELD_OF = {"due_before_start": "due_on", "start_in_past": "starts_on", "too_long": "due_on",
+            "above_stock": "quantity", "not_available": "starts_on"}
+
+
+def refusals(listing, quantity, starts_on, due_on, exclude_id=None) -> list[tuple[str, str]]:
+    """Every reason why this loan cannot be requested, as (form field, sentence) ([] when it can)."""
+    problems = [(FIELD_OF.get(c, "starts_on"), _sentence(c, p))
+                for c, p in rules.check_loan(quantity, listing.quantity, starts_on, due_on, today(),
+                                             listing.available_from, listing.available_until)]
     if starts_on <= due_on and 1 <= quantity <= listing.quantity:
         free = free_units(listing, starts_on, due_on, exclude_id)
         if quantity > free:
-            problems.append(_stock_sentence(free, starts_on, due_on))
+            problems.append(("quantity", _stock_sentence(free, starts_on, due_on)))
     return problems
+
+
+def refusal_reasons(listing, quantity, starts_on, due_on, exclude_id=None) -> list[str]:
+    return [sentence for _field, sentence in refusals(listing, quantity, starts_on, due_on, exclude_id)]
 
 
 def request_loan(actor, listing, organization, quantity, starts_on, due_on, message="") -> Loan:
     if not permissions.can_borrow(actor, listing):
         raise NotAllowed()
-    reasons = refusal_reasons(listing, quantity, starts_on, due_on)
-    if reasons:
-        raise ExchangeRefused(*reasons)
+    problems = refusals(listing, quantity, starts_on, due_on)
+    if problems:
+        raise FieldsRefused(problems)
     conversation = start_conversation(actor, listing, organization)
     loan = Loan(conversation=conversation, listing=listing, requested_by=actor, quantity=quantity, starts_on=starts_on,
                 due_on=due_on, deposit_cents=listing.deposit_cents or 0, deposit_state="none",

@@ -69,6 +69,7 @@ def conversation(conversation_id):
     conv = _conversation_or_404(conversation_id)
     unread = conversations.unread_counts(current_user, [conv]).get(conv.id, 0)
     conversations.mark_read(current_user, conv)
+    conversations.mark_notices_read(current_user, conv)
     db.session.commit()
     return render_template("exchanges/conversation.html", conversation=conv, form=MessageForm(), unread=unread,
                            side=permissions.side_of(current_user, conv), bookings=_linked(Booking, conv),
