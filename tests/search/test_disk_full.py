@@ -7,9 +7,9 @@ import pytest
 from market.extensions import db
 from market.listings.models import Listing
 from market.search.check import check
-from market.search.index import SearchIndex
 from market.search.service import search_listings
 from tests.factories import make_listing, make_org, make_user
+from tests.search.fileindex import file_index_in
 
 
 @pytest.fixture
@@ -28,14 +28,8 @@ def small_disk(tmp_path):
 
 @pytest.fixture
 def index_on_small_disk(app, small_disk):
-    saved = app.extensions["search"], dict(app.config)
-    app.config.update(SEARCH_STORAGE="file", SEARCH_INDEX_DIR=str(small_disk / "index"), SEARCH_REBUILD_MODE="sync")
-    index = app.extensions["search"] = SearchIndex(app)
-    yield index
-    index._unsaved.clear()  # a failed test must not leave a retry thread looping on an unmounted disk
-    app.extensions["search"] = saved[0]
-    app.config.clear()
-    app.config.update(saved[1])
+    with file_index_in(app, small_disk / "index") as index:
+        yield index
 
 
 def fill(folder) -> str:
