@@ -1,11 +1,13 @@
 """gunicorn settings read from the project folder: how many workers, and warm each one before it serves."""
 import multiprocessing
+import os
 import time
 
-# Requests wait on PostgreSQL and on password hashing (scrypt releases the GIL) as much as on
-# Python: gunicorn's advice of 2 × cores + 1 sync workers keeps the cores busy meanwhile.
-# Measured in bench/load.py (README, "Load and faults"). MARKET_WORKERS / -w override it.
-workers = int(__import__("os").environ.get("MARKET_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
+# One sync worker per core. Measured in bench/load.py (README, "Load and faults"; 100,000
+# listings, PostgreSQL on the same 2 cores): 2 workers served 65 req/s at saturation, 3 gave
+# 60 and 5 gave 57, and with pauses 2 workers had the lowest p95 too. Each worker keeps its own
+# warm index bitsets and caches, so extra workers mostly redo the same work. MARKET_WORKERS / -w override it.
+workers = int(os.environ.get("MARKET_WORKERS") or multiprocessing.cpu_count())
 
 
 def post_worker_init(worker):
