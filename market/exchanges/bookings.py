@@ -106,11 +106,6 @@ def refusals(listing, start, end, now=None) -> list[tuple[str, str]]:
     return problems
 
 
-def refusal_reasons(listing, start, end, now=None) -> list[str]:
-    """Every reason why this period cannot be requested now, as sentences ([] when it can)."""
-    return [sentence for _field, sentence in refusals(listing, start, end, now)]
-
-
 def request_booking(actor, listing, organization, start, end, attendees=None, message="") -> Booking:
     if not permissions.can_book(actor, listing):
         raise NotAllowed()

@@ -91,10 +91,6 @@ def refusals(listing, quantity, starts_on, due_on, exclude_id=None) -> list[tupl
     return problems
 
 
-def refusal_reasons(listing, quantity, starts_on, due_on, exclude_id=None) -> list[str]:
-    return [sentence for _field, sentence in refusals(listing, quantity, starts_on, due_on, exclude_id)]
-
-
 def request_loan(actor, listing, organization, quantity, starts_on, due_on, message="") -> Loan:
     if not permissions.can_borrow(actor, listing):
         raise NotAllowed()
