@@ -6,7 +6,7 @@ from wtforms import (BooleanField, EmailField, IntegerField, SelectField, Select
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from market.accounts import rules
-from market.auth.forms import EMAIL_MSG, PasswordMixin
+from market.auth.forms import EMAIL_MSG, AccountMixin
 from market.fields import CommuneField, LabelsField
 from market.labels import choices
 
@@ -77,6 +77,5 @@ class VolunteerProfileForm(FlaskForm):
                 "skills": self.skills.data or "", "availability": ";".join(self.availability.data or [])}
 
 
-class VolunteerSignupForm(PasswordMixin, VolunteerProfileForm):
-    display_name = StringField(_l("Votre nom (affiché aux autres membres)"), validators=[DataRequired(_l("Indiquez votre nom.")), Length(max=120)])
-    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False)])
+class VolunteerSignupForm(AccountMixin, VolunteerProfileForm):
+    """The volunteer's account (AccountMixin's fields come first, as on the page) and profile."""

@@ -7,7 +7,12 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 EMAIL_MSG = _l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.")
 
 
-class PasswordMixin:
+class AccountMixin:
+    """Name, e-mail, password: declared in the order the sign-up pages show them, which is also the
+    order of the error summary (WTForms lists fields by declaration)."""
+    display_name = StringField(_l("Votre nom (affiché aux autres membres)"), validators=[
+        DataRequired(_l("Indiquez votre nom.")), Length(max=120)])
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False), Length(max=254)])
     password = PasswordField(_l("Mot de passe"), validators=[
         DataRequired(_l("Choisissez un mot de passe.")),
         Length(min=10, max=200, message=_l("Le mot de passe doit comporter au moins 10 caractères."))])
@@ -16,10 +21,11 @@ class PasswordMixin:
         EqualTo("password", message=_l("Les deux mots de passe ne correspondent pas."))])
 
 
-class SignupForm(PasswordMixin, FlaskForm):
-    display_name = StringField(_l("Votre nom (affiché aux autres membres)"), validators=[
-        DataRequired(_l("Indiquez votre nom.")), Length(max=120)])
-    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False), Length(max=254)])
+class PasswordMixin:
+    password, confirm = AccountMixin.password, AccountMixin.confirm
+
+
+class SignupForm(AccountMixin, FlaskForm):
     invitation = HiddenField()
 
 
