@@ -21,3 +21,7 @@ def test_every_script_parses(name):
     result = subprocess.run([node, "--check", os.path.join(ROOT, "static", "js", name)],
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_scripts_the_pages_load_are_all_checked():
+    assert {"app.js", "fragments.js"} <= set(SCRIPTS)  # an empty or renamed folder would check nothing
