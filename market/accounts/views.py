@@ -6,6 +6,7 @@ from flask_login import current_user, login_required, login_user
 
 from market.accounts import services
 from market.accounts.dashboard import dashboard_for
+from market.panels import panels_for
 from market.accounts.forms import AddMemberForm, OrganizationForm, VolunteerProfileForm, VolunteerSignupForm
 from market.accounts.models import Membership, Organization
 from market.accounts.permissions import can_admin, is_member
@@ -28,7 +29,8 @@ def _organization(slug) -> Organization:
 @bp.get("/mon-espace")
 @login_required
 def dashboard():
-    return render_template("accounts/dashboard.html", board=dashboard_for(current_user))
+    return render_template("accounts/dashboard.html", board=dashboard_for(current_user),
+                           panels=panels_for(current_user))
 
 
 @bp.route("/structures/nouvelle", methods=["GET", "POST"])
