@@ -1,6 +1,4 @@
 """Pages to sign up, log in, log out and reset a forgotten password."""
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -9,19 +7,9 @@ from market.auth import services, tokens
 from market.auth.forms import ForgotForm, LoginForm, ResetForm, SignupForm
 from market.extensions import db, limiter
 from market.notifications.mail import send_template
+from market.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """Only local paths: refuse other hosts, schemes, '//' and backslash tricks."""
-    if not target:
-        return default
-    target = target.strip()
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return default
-    return target
 
 
 def _login_limit():

@@ -6,7 +6,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from market.auth.views import safe_next
+from market.redirects import safe_next
 from market.exchanges import conversations, history, ical, permissions
 from market.exchanges.base import NotAllowed
 from market.exchanges.blueprint import bp, member_organization, visible_listing

@@ -2,7 +2,7 @@
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from market.auth.views import safe_next
+from market.redirects import safe_next
 from market.extensions import db
 from market.listings.queries import public_listings
 

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from market.auth.views import safe_next
+from market.redirects import safe_next
 from market.errors import json_error
 from market.extensions import db
 from market.listings.models import Listing

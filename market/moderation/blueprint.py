@@ -4,7 +4,7 @@ from functools import wraps
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from market.auth.views import safe_next
+from market.redirects import safe_next
 from market.extensions import db
 from market.moderation import queries, rules, services
 

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from market.accounts.models import User
-from market.auth.views import safe_next
+from market.redirects import safe_next
 from market.extensions import csrf, db
 from market.notifications import digest, queries, services
 from market.notifications.forms import ConfirmForm, EditorialForm, PreferencesForm

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from market.auth.views import safe_next
+from market.redirects import safe_next
 from tests.factories import PASSWORD, body_text, login, make_user
 
 

@@ -66,7 +66,7 @@ def test_local_next_is_followed(client, world):
 
 
 def test_every_next_goes_through_the_shared_check():
-    """A view that reads `next` must call market.auth.views.safe_next: a home-made check is how
+    """A view that reads `next` must call market.redirects.safe_next: a home-made check is how
     backslash and tab tricks get through."""
     offenders = []
     for path in pathlib.Path("market").rglob("*.py"):
