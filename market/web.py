@@ -1,5 +1,5 @@
 """What every page shares: template globals, security headers, one commit per request."""
-from flask import abort, request
+from flask import abort, g, request, session
 from flask_babel import format_decimal
 
 from market.extensions import db
@@ -12,6 +12,12 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
 MAX_PAGE = 10_000  # keeps OFFSET inside every database's integers
+
+
+def _signed_in() -> bool:
+    """Whether this request was served to a signed-in person (the user loaded, or logged out by it)."""
+    user = g.get("_login_user")
+    return bool(getattr(user, "is_authenticated", False)) or "_user_id" in session or request.cookies.get("remember_token") is not None
 
 
 def register(app):
@@ -48,6 +54,10 @@ def register(app):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if request.endpoint and request.endpoint.startswith("api."):
             response.headers.setdefault("Cache-Control", "no-store")
+        elif request.endpoint != "static" and _signed_in():
+            # a page of a signed-in person is never kept by the browser or a proxy (back button after logout)
+            response.headers["Cache-Control"] = "no-store"
+            response.vary.add("Cookie")
         return response
 
     @app.teardown_request

@@ -53,5 +53,13 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def reset_password(user: User, password: str) -> None:
+    """A new password ends every session opened with the old one."""
     user.set_password(password)
+    user.end_sessions()
+    db.session.flush()
+
+
+def end_all_sessions(user: User) -> None:
+    """Log out everywhere: every browser, every remember cookie of the account."""
+    user.end_sessions()
     db.session.flush()

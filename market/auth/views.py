@@ -58,9 +58,22 @@ def login():
 @bp.post("/deconnexion")
 @login_required
 def logout():
+    """Ends this session and every copy of its cookies: the account's other sessions end too."""
+    services.end_all_sessions(current_user)
+    db.session.commit()
     logout_user()
     flash(_("Vous êtes déconnecté."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.post("/deconnexion-partout")
+@login_required
+def logout_everywhere():
+    services.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("Vous êtes déconnecté de tous vos appareils et navigateurs."), "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])

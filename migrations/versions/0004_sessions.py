@@ -4,7 +4,7 @@ Revision ID: 0004_sessions
 Revises: 0003_notifications
 Create Date: 2026-12-02 12:00:00
 
-Placeholder laid by the lead so that parallel work keeps one linear chain; filled by the hardening work (issue 19).
+Session version on users: logout, log out everywhere and a password reset end every session.
 """
 from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
@@ -17,8 +17,10 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('session_version', sa.Integer(), server_default='1', nullable=False))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('session_version')

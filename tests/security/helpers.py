@@ -11,7 +11,7 @@ from market.extensions import db
 def sign_in(client, user) -> None:
     """Log in by session, as Flask-Login does, without spending the login rate limit."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

@@ -21,7 +21,7 @@ ACCESS = {
     # the secret in the URL is the credential
     "auth.reset": TOKEN, "exchanges.ical_feed": TOKEN, "notifications.unsubscribe": TOKEN,
     # members (what they may do to a given object is the core matrix, tests/test_permissions.py)
-    "auth.logout": LOGIN, "accounts.dashboard": LOGIN, "accounts.org_new": LOGIN, "accounts.org_edit": LOGIN,
+    "auth.logout": LOGIN, "auth.logout_everywhere": LOGIN, "accounts.dashboard": LOGIN, "accounts.org_new": LOGIN, "accounts.org_edit": LOGIN,
     "accounts.org_members": LOGIN, "accounts.member_role": LOGIN, "accounts.member_remove": LOGIN,
     "listings.new": LOGIN, "listings.edit": LOGIN, "listings.submit": LOGIN, "listings.close": LOGIN,
     "listings.repost": LOGIN,
