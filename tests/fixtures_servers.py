@@ -23,16 +23,22 @@ def free_port() -> int:
 
 @pytest.fixture
 def smtp_server(app):
-    """A real SMTP server (aiosmtpd) on 127.0.0.1; yields the list of received messages."""
+    """A real SMTP server (aiosmtpd) on 127.0.0.1; yields the list of received messages (parsed), whose
+    `.raw` lists the bytes as they arrived, for what a parser would hide."""
     import email
     import email.policy
 
     from aiosmtpd.controller import Controller
 
-    received = []
+    class Received(list):
+        raw: list
+
+    received = Received()
+    received.raw = []
 
     class Handler:
         async def handle_DATA(self, server, session, envelope):
+            received.raw.append(envelope.original_content)
             received.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
             return "250 OK"
 

@@ -2,20 +2,26 @@
 import os
 import smtplib
 import uuid
+from datetime import datetime, timezone
+from email import policy
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import format_datetime, make_msgid
 
 from flask import current_app, has_request_context, render_template
+
+# Lines up to RFC 5322's hard limit of 998: with the default 78, a header too long to fold at a space
+# (List-Unsubscribe: <https://…long link…>) is RFC 2047-encoded, and mail providers no longer see the link.
+MAIL_POLICY = policy.default.clone(max_line_length=998)
 
 
 def build_message(to: str, subject: str, text: str, html: str | None = None, headers=None,
                   message_id: str | None = None) -> EmailMessage:
     """A plain-text e-mail with an optional HTML alternative; `message_id` fixed by the caller or new."""
-    msg = EmailMessage()
+    msg = EmailMessage(policy=MAIL_POLICY)
     msg["From"] = current_app.config["MAIL_SENDER"]
     msg["To"] = to
     msg["Subject"] = subject
-    msg["Date"] = formatdate(localtime=False)
+    msg["Date"] = format_datetime(datetime.now(timezone.utc))  # "+0000": UTC; "-0000" would say "zone unknown"
     msg["Message-ID"] = message_id or make_msgid(domain="reseau-ess.example")
     for name, value in (headers or {}).items():
         msg[name] = value

@@ -150,3 +150,28 @@ def test_the_command_reports_what_it_did(runner, outbox):
     result = runner.invoke(args=["market", "send-notifications"])
     assert result.exit_code == 0 and "1 envoyé(s)" in result.output
     assert len(outbox()) == 1
+
+
+def test_the_raw_bytes_carry_a_plain_unsubscribe_link_and_a_dated_utc_header(smtp_server, app):
+    """What mail providers read: List-Unsubscribe as `<https://…>` (RFC 2369/8058, never RFC 2047-encoded),
+    Date with an explicit +0000, accented subjects encoded."""
+    app.config["BASE_URL"], old = "https://entraide.reseau-ess-vichy.example/une/instance/assez/longue", app.config["BASE_URL"]
+    try:
+        user = make_user("une.adresse.assez.longue@structure-de-saint-pourcain.example")
+        notify(user, "message", "Réservation acceptée : salle des fêtes de Saint-Pourçain-sur-Sioule",
+               "/conversations/1", body="Bonjour.", dedupe_key="raw")
+        db.session.commit()
+        assert send_due().counts["sent"] == 1
+    finally:
+        app.config["BASE_URL"] = old
+    raw, = smtp_server.raw
+    headers = raw.split(b"\r\n\r\n", 1)[0].replace(b"\r\n ", b" ").replace(b"\r\n\t", b" ").decode("ascii")
+    unsubscribe = next(line for line in headers.split("\r\n") if line.startswith("List-Unsubscribe:"))
+    assert unsubscribe.startswith("List-Unsubscribe: <https://entraide.reseau-ess-vichy.example/"), unsubscribe
+    assert unsubscribe.endswith(">") and "=?" not in unsubscribe
+    assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in headers
+    date = next(line for line in headers.split("\r\n") if line.startswith("Date:"))
+    assert date.endswith("+0000") and "-0000" not in date
+    subject = next(line for line in headers.split("\r\n") if line.startswith("Subject:"))
+    assert "=?utf-8?" in subject.lower()  # non-ASCII subject: encoded words, as it must be
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
