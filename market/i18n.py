@@ -1,4 +1,6 @@
 """Language choice (French by default, English on request) and French formats."""
+from datetime import datetime
+
 from flask import current_app, has_request_context, session
 from flask_babel import format_currency, format_date as babel_format_date, format_datetime, get_locale
 
@@ -27,11 +29,21 @@ def format_money(cents) -> str:
 
 
 def format_date(value, fmt="medium") -> str:
-    return babel_format_date(value, fmt) if value else ""
+    if not value:
+        return ""
+    try:
+        return babel_format_date(value, fmt)
+    except OverflowError:  # an instant at the very end of the calendar cannot move to Paris time
+        return babel_format_date(value.date() if isinstance(value, datetime) else value, fmt)
 
 
 def format_when(value) -> str:
-    return format_datetime(value, "medium") if value else ""
+    if not value:
+        return ""
+    try:
+        return format_datetime(value, "medium")
+    except OverflowError:
+        return babel_format_date(value.date(), "medium")
 
 
 def current_locale() -> str:

@@ -1,6 +1,5 @@
 """Forms for organisations, members and volunteers."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField,
                      TelField, TextAreaField, URLField, ValidationError, widgets)
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
@@ -8,6 +7,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 from market.accounts import rules
 from market.auth.forms import EMAIL_MSG, AccountMixin
 from market.fields import CommuneField, LabelsField
+from market.forms import BaseForm
 from market.labels import choices
 
 
@@ -16,7 +16,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(BaseForm):
     name = StringField(_l("Nom de la structure"), validators=[DataRequired(_l("Indiquez le nom de la structure.")), Length(max=140)])
     legal_form = SelectField(_l("Forme juridique"), choices=choices("legal_form"), validators=[DataRequired()])
     sectors = LabelsField(_l("Secteurs d'activité"), validators=[Length(max=300)],
@@ -60,11 +60,11 @@ class OrganizationForm(FlaskForm):
                 "siret": self.siret.data or None, "rna": self.rna.data or None}
 
 
-class AddMemberForm(FlaskForm):
+class AddMemberForm(BaseForm):
     email = EmailField(_l("Adresse e-mail de la personne"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False)])
 
 
-class VolunteerProfileForm(FlaskForm):
+class VolunteerProfileForm(BaseForm):
     commune = CommuneField(_l("Votre commune"), validators=[DataRequired(_l("Indiquez votre commune."))])
     radius_km = IntegerField(_l("Jusqu'à quelle distance (km) ?"), default=20,
                              validators=[DataRequired(_l("Indiquez une distance.")), NumberRange(min=1, max=200)])

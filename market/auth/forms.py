@@ -1,8 +1,9 @@
 """Forms of sign-up, log-in and password reset."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from market.forms import BaseForm
 
 EMAIL_MSG = _l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.")
 
@@ -25,19 +26,19 @@ class PasswordMixin:
     password, confirm = AccountMixin.password, AccountMixin.confirm
 
 
-class SignupForm(AccountMixin, FlaskForm):
+class SignupForm(AccountMixin, BaseForm):
     invitation = HiddenField()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False)])
     password = PasswordField(_l("Mot de passe"), validators=[DataRequired(_l("Saisissez votre mot de passe."))])
     remember = BooleanField(_l("Rester connecté sur cet appareil"))
 
 
-class ForgotForm(FlaskForm):
+class ForgotForm(BaseForm):
     email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False)])
 
 
-class ResetForm(PasswordMixin, FlaskForm):
+class ResetForm(PasswordMixin, BaseForm):
     pass

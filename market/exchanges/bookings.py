@@ -97,9 +97,9 @@ FIELD_OF = {"end_before_start": "end", "quarter_hours": "start", "in_past": "day
 def refusals(listing, start, end, now=None) -> list[tuple[str, str]]:
     """Every reason why this period cannot be requested now, as (form field, sentence) ([] when it can)."""
     room = room_rules(listing)
-    problems = [(FIELD_OF.get(code, "start"), _sentence(code, params))
-                for code, params in rules.check_booking(room, start, end, now or utcnow())]
-    if end > start:
+    found = rules.check_booking(room, start, end, now or utcnow())
+    problems = [(FIELD_OF.get(code, "start"), _sentence(code, params)) for code, params in found]
+    if end > start and not any(code == "too_long" for code, _params in found):
         holders = _holders(listing, start, end, room.buffer_minutes)
         if holders:
             problems.append(("start", _overlap_sentence(holders[0], room.buffer_minutes)))

@@ -2,18 +2,18 @@
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l, lazy_ngettext as _nl
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
-                     TextAreaField, TimeField)
+from wtforms import (BooleanField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField,
+                     TimeField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from market.exchanges import rules
 from market.exchanges.labels import LABELS
-from market.fields import EurosField
+from market.fields import DayField, EurosField, HoursField
+from market.forms import BaseForm
 
 
-class _ActingFor(FlaskForm):
+class _ActingFor(BaseForm):
     organization = SelectField(_l("Au nom de"), coerce=str, validate_choice=True)
 
 
@@ -27,11 +27,11 @@ class ContactForm(_ActingFor):
     body = TextAreaField(_l("Votre message"), validators=[DataRequired(_l("Écrivez votre message.")), Length(max=5000)])
 
 
-class MessageForm(FlaskForm):
+class MessageForm(BaseForm):
     body = TextAreaField(_l("Votre message"), validators=[DataRequired(_l("Écrivez votre message.")), Length(max=5000)])
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(BaseForm):
     """Give it a prefix ("decline", "cancel"): several of them share one page."""
     reason = TextAreaField(_l("Raison"), validators=[DataRequired(_l("Indiquez la raison.")), Length(max=2000)])
 
@@ -42,12 +42,12 @@ class ReasonForm(FlaskForm):
         self.reason.label.text = self.LABELS.get(self._prefix.rstrip("-"), self.reason.label.text)
 
 
-class ReportMessageForm(FlaskForm):
+class ReportMessageForm(BaseForm):
     reason = TextAreaField(_l("Qu'est-ce qui ne va pas dans ce message ?"),
                            validators=[DataRequired(_l("Expliquez en quelques mots ce qui ne va pas.")), Length(max=2000)])
 
 
-class ReportDecisionForm(FlaskForm):
+class ReportDecisionForm(BaseForm):
     decision = RadioField(_l("Décision"), choices=[("hide", _l("Masquer le message")),
                                                    ("dismiss", _l("Classer sans suite"))],
                           validators=[DataRequired(_l("Choisissez une décision."))])
@@ -55,12 +55,22 @@ class ReportDecisionForm(FlaskForm):
 
 
 class BookingRequestForm(_ActingFor):
-    day = DateField(_l("Date"), validators=[InputRequired(_l("Indiquez la date."))])
+    day = DayField(_l("Date"), validators=[InputRequired(_l("Indiquez la date."))], past=timedelta(0),
+                   future=timedelta(days=rules.BOOKING_AHEAD_DAYS))
     start = TimeField(_l("Heure de début"), validators=[InputRequired(_l("Indiquez l'heure de début."))])
     end = TimeField(_l("Heure de fin"), validators=[InputRequired(_l("Indiquez l'heure de fin."))])
-    end_day = DateField(_l("Date de fin (si la réservation dure plusieurs jours)"), validators=[Optional()])
+    end_day = DayField(_l("Date de fin (si la réservation dure plusieurs jours)"), validators=[Optional()],
+                       past=timedelta(0), future=timedelta(days=rules.BOOKING_AHEAD_DAYS + rules.MAX_BOOKING_DAYS))
     attendees = IntegerField(_l("Nombre de personnes attendues"), validators=[Optional(), NumberRange(min=1, max=100000)])
     message = TextAreaField(_l("Message pour la structure"), validators=[Length(max=2000)])
+
+    def validate_end_day(self, field):
+        if field.data and self.day.data and not self.day.errors:
+            if field.data < self.day.data:
+                raise ValidationError(_l("La date de fin doit suivre la date de début."))
+            if (field.data - self.day.data).days >= rules.MAX_BOOKING_DAYS:
+                raise ValidationError(_nl("Une réservation dure au plus %(num)d jour.",
+                                          "Une réservation dure au plus %(num)d jours.", rules.MAX_BOOKING_DAYS))
 
     def period(self):
         """(start, end) as aware datetimes (Paris wall clock), or None when a field is missing."""
@@ -85,7 +95,7 @@ def _duration_choices(values):
     return out
 
 
-class RoomSettingsForm(FlaskForm):
+class RoomSettingsForm(BaseForm):
     day0 = StringField(_l("Lundi"))
     day1 = StringField(_l("Mardi"))
     day2 = StringField(_l("Mercredi"))
@@ -114,6 +124,13 @@ class RoomSettingsForm(FlaskForm):
         for i, field in enumerate(self.day_fields()):
             try:
                 self.parsed_hours[str(i)] = rules.parse_hours(field.data or "")
+            except rules.HoursRefused as exc:
+                if exc.reason == "order":
+                    field.errors.append(_l("« %(part)s » : l'heure de fin doit suivre l'heure de début (une soirée "
+                                           "s'écrit jusqu'à 24:00, par exemple 18:00-24:00).", part=exc.part))
+                else:
+                    field.errors.append(_l("« %(part)s » : ces horaires se chevauchent.", part=exc.part))
+                ok = False
             except ValueError:
                 field.errors.append(_l("Horaires illisibles : écrivez par exemple 09:00-12:00, 14:00-22:00 "
                                        "(laissez vide si la salle est fermée ce jour-là)."))
@@ -138,16 +155,21 @@ class RoomSettingsForm(FlaskForm):
 class LoanRequestForm(_ActingFor):
     quantity = IntegerField(_l("Quantité"), default=1, validators=[InputRequired(_l("Indiquez la quantité.")),
                                                                    NumberRange(min=1, max=10000)])
-    starts_on = DateField(_l("Retrait le"), validators=[InputRequired(_l("Indiquez la date de retrait."))])
-    due_on = DateField(_l("Retour le"), validators=[InputRequired(_l("Indiquez la date de retour."))])
+    starts_on = DayField(_l("Retrait le"), validators=[InputRequired(_l("Indiquez la date de retrait."))],
+                         past=timedelta(0), future=timedelta(days=rules.BOOKING_AHEAD_DAYS))
+    due_on = DayField(_l("Retour le"), validators=[InputRequired(_l("Indiquez la date de retour."))],
+                      past=timedelta(0), future=timedelta(days=rules.BOOKING_AHEAD_DAYS + rules.MAX_LOAN_DAYS))
     message = TextAreaField(_l("Message pour la structure"), validators=[Length(max=2000)])
 
     def validate_due_on(self, field):
-        if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValidationError(_l("La date de retour doit suivre la date de retrait."))
+        if field.data and self.starts_on.data and not self.starts_on.errors:
+            if field.data < self.starts_on.data:
+                raise ValidationError(_l("La date de retour doit suivre la date de retrait."))
+            if (field.data - self.starts_on.data).days + 1 > rules.MAX_LOAN_DAYS:
+                raise ValidationError(_l("Un prêt dure au plus %(days)d jours.", days=rules.MAX_LOAN_DAYS))
 
 
-class LoanAcceptForm(FlaskForm):
+class LoanAcceptForm(BaseForm):
     deposit = EurosField(_l("Caution demandée (€)"))
 
 
@@ -155,7 +177,7 @@ CHECKLIST_CHOICES = [("complete", _l("Complet (tous les éléments, câbles et a
                      ("working", _l("Fonctionne")), ("clean", _l("Propre")), ("undamaged", _l("Sans dégât visible"))]
 
 
-class _Condition(FlaskForm):
+class _Condition(BaseForm):
     checklist = SelectMultipleField(_l("État constaté"), choices=CHECKLIST_CHOICES,
                                     widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     note = TextAreaField(_l("Note sur l'état"), validators=[Length(max=2000)])
@@ -171,33 +193,28 @@ class ReturnForm(_Condition):
                          default="returned", validators=[Optional()])
 
 
-class AgreementForm(FlaskForm):
+class AgreementForm(BaseForm):
     title = StringField(_l("Ce qui est convenu"), validators=[DataRequired(_l("Dites en quelques mots ce qui est convenu.")),
                                                               Length(max=200)])
-    scheduled_on = DateField(_l("Date"), validators=[InputRequired(_l("Indiquez la date."))])
+    scheduled_on = DayField(_l("Date"), validators=[InputRequired(_l("Indiquez la date."))],
+                            past=timedelta(days=365), future=timedelta(days=365))
     time_note = StringField(_l("Horaires"), validators=[Length(max=100)])
-    hours = StringField(_l("Nombre d'heures"), validators=[DataRequired(_l("Indiquez le nombre d'heures."))],
-                        render_kw={"inputmode": "decimal"})
+    hours = HoursField(_l("Nombre d'heures"), validators=[DataRequired(_l("Indiquez le nombre d'heures."))])
 
-    def validate_hours(self, field):
-        try:
-            value = float((field.data or "").replace(",", ".").replace("h", "").strip())
-        except ValueError:
-            raise ValidationError(_l("Écrivez un nombre d'heures, par exemple 2 ou 1,5."))
-        if not 0 < value <= 24 * 14:
-            raise ValidationError(_l("Indiquez un nombre d'heures entre 0,25 et 336."))
-        self.minutes = max(int(round(value * 60)), 1)
+    @property
+    def minutes(self):
+        return self.hours.minutes
 
 
-class DoneForm(FlaskForm):
+class DoneForm(BaseForm):
     note = TextAreaField(_l("Un mot de remerciement (facultatif, visible sur la fiche de l'autre structure)"),
                          validators=[Length(max=1000)])
 
 
-class ThanksForm(FlaskForm):
+class ThanksForm(BaseForm):
     note = TextAreaField(_l("Votre mot de remerciement"), validators=[DataRequired(_l("Écrivez votre mot.")),
                                                                        Length(max=1000)])
 
 
-class CloseListingForm(FlaskForm):
+class CloseListingForm(BaseForm):
     confirm = BooleanField(_l("Clôturer l'annonce comme réalisée"), default=True)

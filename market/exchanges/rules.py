@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 PARIS = ZoneInfo("Europe/Paris")
 SLOT_MINUTES = 15
 MAX_LOAN_DAYS = 92
+MAX_BOOKING_DAYS = 7  # the longest a room can be booked (the longest "durée maximale" a room can choose)
+BOOKING_AHEAD_DAYS = 2 * 365  # how far ahead a booking or a loan can be asked for
 DEFAULT_HOURS = {str(day): [[8 * 60, 22 * 60]] for day in range(7)}
 
 # (state, action) -> (next state, who may do it). "owner": the side of the listing;
@@ -77,6 +79,14 @@ _TIME = r"(\d{1,2})\s*(?:[h:]\s*(\d{2})?)?"
 _RANGE = re.compile(rf"^\s*{_TIME}\s*[-–à]\s*{_TIME}\s*$")
 
 
+class HoursRefused(ValueError):
+    """Readable hours that make no opening: `reason` is "order" (end before start) or "overlap"."""
+
+    def __init__(self, part, reason):
+        super().__init__(part)
+        self.part, self.reason = part.strip(), reason
+
+
 def _minutes(hours, mins) -> int:
     h, m = int(hours), int(mins or 0)
     if m >= 60 or h > 24 or (h == 24 and m):
@@ -95,12 +105,12 @@ def parse_hours(text: str) -> list[list[int]]:
             raise ValueError(part)
         start, end = _minutes(*match.group(1, 2)), _minutes(*match.group(3, 4))
         if end <= start:
-            raise ValueError(part)
+            raise HoursRefused(part, "order")
         ranges.append([start, end])
     ranges.sort()
     for (_a, b), (c, _d) in zip(ranges, ranges[1:]):
         if c < b:
-            raise ValueError("overlap")
+            raise HoursRefused(format_hours([[_a, b], [c, _d]]), "overlap")
     return ranges
 
 
@@ -180,15 +190,19 @@ def check_booking(rules: RoomRules, start: datetime, end: datetime, now: datetim
     minutes = int((end - start).total_seconds() // 60)
     if minutes < rules.min_minutes:
         problems.append(("too_short", {"minutes": rules.min_minutes}))
-    if minutes > rules.max_minutes:
-        problems.append(("too_long", {"minutes": rules.max_minutes}))
+    if minutes > min(rules.max_minutes, MAX_BOOKING_DAYS * 1440):
+        # one sentence, and no walk over the days of a period that may end centuries away
+        return problems + [("too_long", {"minutes": min(rules.max_minutes, MAX_BOOKING_DAYS * 1440)})]
     for day, piece_start, piece_end in _local_days(start, end):
         if (rules.available_from and day < rules.available_from) or (rules.available_until and day > rules.available_until):
-            problems.append(("not_available", {"day": day}))
+            problem = ("not_available", {"day": day})
         elif day in rules.closed_dates:
-            problems.append(("closed_day", {"day": day}))
+            problem = ("closed_day", {"day": day})
         elif not _inside_opening(day, piece_start, piece_end, rules.hours_of(day.weekday())):
-            problems.append(("outside_hours", {"day": day, "hours": format_hours(rules.hours_of(day.weekday()))}))
+            problem = ("outside_hours", {"day": day, "hours": format_hours(rules.hours_of(day.weekday()))})
+        else:
+            continue
+        return problems + [problem]  # the first day that does not fit says enough
     return problems
 
 
@@ -213,9 +227,12 @@ def slot_starts(start: datetime, end: datetime, buffer_minutes: int = 0) -> list
 
 
 def held_window(start: datetime, end: datetime, buffer_minutes: int) -> tuple[datetime, datetime]:
-    """The span of slots a booking would hold (to look for slots already taken)."""
-    slots = slot_starts(start, end, buffer_minutes)
-    return slots[0], slots[-1] + timedelta(minutes=SLOT_MINUTES)
+    """The span of slots a booking would hold (to look for slots already taken), without listing them."""
+    start, end = to_utc(start), to_utc(end)
+    first = start.replace(minute=start.minute - start.minute % SLOT_MINUTES, second=0, microsecond=0)
+    held_until = end + timedelta(minutes=_ceil_to_slot(buffer_minutes))
+    count = max(-(-(held_until - first) // timedelta(minutes=SLOT_MINUTES)), 1)
+    return first, first + count * timedelta(minutes=SLOT_MINUTES)
 
 
 def can_cancel_in_time(status: str, starts_at: datetime, now: datetime, notice_hours: int) -> bool:

@@ -1,13 +1,15 @@
 """The form to post or edit an offer or a need."""
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from market.fields import CommuneField, EurosField, LabelsField
+from market.fields import CommuneField, DayField, EurosField, LabelsField
+from market.forms import BaseForm
 from market.labels import choices
 from market.listings.models import CLOSE_REASONS, CONDITIONS, SKILL_DOMAINS
-from market.listings.rules import price_required
+from market.listings.rules import MAX_LIFETIME_DAYS, price_required
 
 BOOL_CHOICES = [("", _l("Non précisé")), ("yes", _l("Oui")), ("no", _l("Non"))]
 
@@ -16,7 +18,7 @@ def _none_if_empty(value):
     return value or None
 
 
-class ListingForm(FlaskForm):
+class ListingForm(BaseForm):
     organization = SelectField(_l("Au nom de"), coerce=str, validators=[DataRequired()])
     kind = RadioField(_l("Vous publiez"), choices=choices("kind"), validators=[DataRequired(_l("Choisissez offre ou besoin."))])
     category = SelectField(_l("Catégorie"), choices=choices("category"), validators=[DataRequired()])
@@ -26,11 +28,14 @@ class ListingForm(FlaskForm):
     terms = SelectField(_l("Conditions"), choices=choices("terms"), default="free")
     price = EurosField(_l("Prix (€)"))
     quantity = IntegerField(_l("Quantité"), default=1, validators=[Optional(), NumberRange(min=1, max=10000)])
-    available_from = DateField(_l("Disponible à partir du"), validators=[Optional()])
-    available_until = DateField(_l("Disponible jusqu'au"), validators=[Optional()])
+    available_from = DayField(_l("Disponible à partir du"), validators=[Optional()], past=timedelta(0),
+                              future=timedelta(days=2 * 365))
+    available_until = DayField(_l("Disponible jusqu'au"), validators=[Optional()], past=timedelta(0),
+                               future=timedelta(days=2 * 365))
     tags = LabelsField(_l("Mots-clés"), validators=[Length(max=300)])
     urgent = BooleanField(_l("Urgent (besoins seulement)"))
-    expires_on = DateField(_l("L'annonce expire le"), validators=[Optional()])
+    expires_on = DayField(_l("L'annonce expire le"), validators=[Optional()], past=timedelta(0),
+                          future=timedelta(days=MAX_LIFETIME_DAYS))
     # equipment
     condition = SelectField(_l("État"), choices=[("", _l("Non précisé"))] + choices("condition", CONDITIONS), validators=[Optional()])
     deposit = EurosField(_l("Caution (€)"))
@@ -47,6 +52,8 @@ class ListingForm(FlaskForm):
     schedule = StringField(_l("Dates et horaires"), validators=[Length(max=200)])
 
     def validate_price(self, field):
+        if field.errors:
+            return
         if price_required(self.terms.data) and field.cents is None:
             raise ValidationError(_l("Indiquez un prix pour une location ou une vente."))
 
@@ -90,6 +97,6 @@ class ListingForm(FlaskForm):
         return values
 
 
-class CloseForm(FlaskForm):
+class CloseForm(BaseForm):
     reason = RadioField(_l("Pourquoi clôturer ?"), choices=choices("close_reason", CLOSE_REASONS),
                         validators=[DataRequired(_l("Choisissez une raison."))])

@@ -49,6 +49,9 @@ def repost_action(publisher_trusted: bool) -> str:
     return "repost_verified" if publisher_trusted else "repost"
 
 
+MAX_LIFETIME_DAYS = 365  # a listing chooses its expiry up to a year ahead; it can be reposted after
+
+
 def default_expiry(now: datetime, days: int = 60) -> datetime:
     return now + timedelta(days=days)
 

@@ -1,15 +1,16 @@
 """Forms of matching: save a search with its frequency, change the frequency."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import Length, Optional
+
+from market.forms import BaseForm
 
 FREQUENCY_CHOICES = [("immediately", _l("Aussitôt")), ("daily", _l("Une fois par jour")),
                      ("weekly", _l("Une fois par semaine")),
                      ("never", _l("Jamais (garder seulement comme raccourci)"))]
 
 
-class FrequencyForm(FlaskForm):
+class FrequencyForm(BaseForm):
     frequency = RadioField(_l("Me prévenir des nouveaux résultats"), choices=FREQUENCY_CHOICES, default="daily")
 
 

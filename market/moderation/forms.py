@@ -1,10 +1,11 @@
 """Forms of moderation: decisions with a reason, reports, and the filters of the coordinator's lists."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import DateField, Form, RadioField, SearchField, SelectField, StringField, TextAreaField
+from wtforms import Form, RadioField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
 from market.accounts.models import ORG_STATUSES, USER_STATUSES
+from market.fields import DayField
+from market.forms import BaseForm
 from market.labels import choices
 from market.moderation.models import REPORT_REASONS
 from market.moderation.rules import ACTIONS, TARGET_TYPES, report_text_required
@@ -12,30 +13,30 @@ from market.moderation.rules import ACTIONS, TARGET_TYPES, report_text_required
 TEXT_LIMIT = 2000
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """A decision without a text (approve, verify): only the CSRF token."""
 
 
-class RejectForm(FlaskForm):
+class RejectForm(BaseForm):
     reason = TextAreaField(_l("Raison du refus"), validators=[
         DataRequired(_l("Indiquez la raison du refus.")), Length(max=TEXT_LIMIT)])
 
 
-class ChangesForm(FlaskForm):
+class ChangesForm(BaseForm):
     note = TextAreaField(_l("Modifications attendues"), validators=[
         DataRequired(_l("Indiquez les modifications attendues.")), Length(max=TEXT_LIMIT)])
 
 
-class SuspendForm(FlaskForm):
+class SuspendForm(BaseForm):
     reason = TextAreaField(_l("Raison de la suspension"), validators=[
         DataRequired(_l("Indiquez la raison de la suspension.")), Length(max=TEXT_LIMIT)])
 
 
-class ReinstateForm(FlaskForm):
+class ReinstateForm(BaseForm):
     reason = TextAreaField(_l("Commentaire (facultatif)"), validators=[Optional(), Length(max=TEXT_LIMIT)])
 
 
-class ReportForm(FlaskForm):
+class ReportForm(BaseForm):
     reason = RadioField(_l("Motif du signalement"), choices=choices("report_reason", REPORT_REASONS),
                         validators=[DataRequired(_l("Choisissez le motif du signalement."))])
     text = TextAreaField(_l("Précisions"), validators=[Length(max=TEXT_LIMIT)])
@@ -45,7 +46,7 @@ class ReportForm(FlaskForm):
             raise ValidationError(_l("Expliquez en quelques mots ce qui ne va pas (obligatoire pour le motif « Autre »)."))
 
 
-class ReportDecisionForm(FlaskForm):
+class ReportDecisionForm(BaseForm):
     note = TextAreaField(_l("Explication de la décision"), validators=[Length(max=TEXT_LIMIT)])
     decision = StringField(validators=[AnyOf(("uphold", "dismiss"), message=_l("Choisissez une décision."))])
 
@@ -86,8 +87,8 @@ class AuditFilterForm(Form):
     actor = SelectField(_l("Coordinateur ou coordinatrice"), validate_choice=False)
     target_type = SelectField(_l("Type de contenu"), choices=_with_all(_l("Tous les types"), TARGET_TYPES.items()),
                               validate_choice=False)
-    start = DateField(_l("Du"), validators=[Optional()])
-    end = DateField(_l("Au"), validators=[Optional()])
+    start = DayField(_l("Du"), validators=[Optional()])
+    end = DayField(_l("Au"), validators=[Optional()])
 
     def set_actors(self, users) -> None:
         self.actor.choices = ([("", _l("Toutes les personnes")), ("system", _l("Automatique (signalements)"))]
