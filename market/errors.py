@@ -1,10 +1,13 @@
 """Error pages: HTML for people, JSON for the API, never a bare stack trace."""
+from urllib.parse import urlsplit
+
 from flask import g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from market.extensions import db, login_manager
+from market.redirects import safe_next
 
 MESSAGES = {
     400: _l("Requête invalide."),
@@ -12,7 +15,7 @@ MESSAGES = {
     403: _l("Accès refusé."),
     404: _l("Page introuvable."),
     405: _l("Méthode non autorisée."),
-    413: _l("Fichier trop volumineux."),
+    413: _l("Envoi trop volumineux."),
     429: _l("Trop de tentatives : réessayez dans quelques minutes."),
     500: _l("Erreur interne : l'équipe a été prévenue."),
 }
@@ -28,6 +31,15 @@ def json_error(status: int, message: str | None = None, **extra):
     return jsonify(body), status
 
 
+def _back_url() -> str | None:
+    """The page of this site the request came from (a form to go back to), or None."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host:
+        return None
+    path = safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""), "")
+    return path or None
+
+
 def register(app):
     @app.errorhandler(HTTPException)
     def _http_error(exc):
@@ -36,7 +48,7 @@ def register(app):
             response, _status = json_error(status, MESSAGES[status] if status in MESSAGES else exc.description)
         else:
             template = f"errors/{status}.html" if status in (400, 403, 404, 405, 413, 429) else "errors/400.html"
-            response = app.make_response(render_template(template, error=exc))
+            response = app.make_response(render_template(template, error=exc, back_url=_back_url()))
         for name, value in exc.get_headers():  # e.g. Allow on 405, Retry-After on 429
             if name.lower() != "content-type":
                 response.headers[name] = value

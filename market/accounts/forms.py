@@ -5,7 +5,7 @@ from wtforms import (BooleanField, EmailField, IntegerField, SelectField, Select
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from market.accounts import rules
-from market.auth.forms import EMAIL_MSG, AccountMixin
+from market.auth.forms import EMAIL_MSG, AccountMixin, trimmed
 from market.fields import CommuneField, LabelsField
 from market.forms import BaseForm
 from market.labels import choices
@@ -25,7 +25,7 @@ class OrganizationForm(BaseForm):
     commune = CommuneField(_l("Commune"), validators=[DataRequired(_l("Indiquez la commune."))],
                            description=_l("Tapez le nom ou le code postal, puis choisissez dans la liste."))
     website = URLField(_l("Site web"), validators=[Optional(), Regexp(r"(?i)^https?://", message=_l("L'adresse web doit commencer par http:// ou https://.")), URL(message=_l("Adresse web invalide, par exemple https://exemple.fr")), Length(max=300)])
-    email = EmailField(_l("E-mail de contact public"), validators=[Optional(), Email(EMAIL_MSG, check_deliverability=False), Length(max=254)])
+    email = EmailField(_l("E-mail de contact public"), filters=[trimmed], validators=[Optional(), Email(EMAIL_MSG, check_deliverability=False), Length(max=254)])
     phone = TelField(_l("Téléphone public"), validators=[Optional(), Length(max=30)])
     description = TextAreaField(_l("Présentation et missions"), validators=[Length(max=5000)])
     siret = StringField(_l("SIRET (facultatif)"), validators=[Optional()], description=_l("14 chiffres"))
@@ -61,7 +61,7 @@ class OrganizationForm(BaseForm):
 
 
 class AddMemberForm(BaseForm):
-    email = EmailField(_l("Adresse e-mail de la personne"), validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False)])
+    email = EmailField(_l("Adresse e-mail de la personne"), filters=[trimmed], validators=[DataRequired(EMAIL_MSG), Email(EMAIL_MSG, check_deliverability=False)])
 
 
 class VolunteerProfileForm(BaseForm):
