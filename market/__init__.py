@@ -39,6 +39,7 @@ def _init_extensions(app):
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), os.pardir, "migrations"),
                      render_as_batch=True)
     csrf.init_app(app)
+    from market import ratelimit  # noqa: F401  registers the marketdb:// storage before the limiter reads its URI
     limiter.init_app(app)
     from market.i18n import select_locale, select_timezone
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
@@ -84,6 +85,7 @@ def _register_models():
     from market.exchanges import models as _e  # noqa: F401
     from market.matching import models as _ma  # noqa: F401
     from market.notifications import models as _n  # noqa: F401
+    from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
 
 
 def _init_features(app):

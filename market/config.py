@@ -34,7 +34,9 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
-    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    # "database": counters in the application database, shared by every worker (market/ratelimit.py);
+    # redis://host:port/0 with several servers; memory:// only for a single process
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "database")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     MAIL_SERVER = _env("MAIL_SERVER")  # empty: e-mails are written to instance/outbox/
@@ -81,5 +83,8 @@ def finish(app):
         if not cfg["SECRET_KEY"] or cfg["SECRET_KEY"] == DEV_SECRET or len(cfg["SECRET_KEY"]) < 24:
             raise RuntimeError("MARKET_SECRET_KEY must be set to a long random value in production.")
         cfg["SESSION_COOKIE_SECURE"] = cfg["REMEMBER_COOKIE_SECURE"] = True
+    if cfg.get("RATELIMIT_STORAGE_URI") == "database":
+        cfg["RATELIMIT_STORAGE_URI"] = "marketdb://"
+        cfg["RATELIMIT_STORAGE_OPTIONS"] = {"url": cfg["SQLALCHEMY_DATABASE_URI"]}
     if cfg["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {}
