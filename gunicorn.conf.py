@@ -8,6 +8,9 @@ import time
 # 60 and 5 gave 57, and with pauses 2 workers had the lowest p95 too. Each worker keeps its own
 # warm index bitsets and caches, so extra workers mostly redo the same work. MARKET_WORKERS / -w override it.
 workers = int(os.environ.get("MARKET_WORKERS") or multiprocessing.cpu_count())
+# The longest address gunicorn reads (its default, 4094, answered a long search with a raw English page).
+# The search box caps what it sends (maxlength) and the app trims the rest with a French word.
+limit_request_line = 8190
 
 
 def post_worker_init(worker):

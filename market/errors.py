@@ -12,7 +12,7 @@ MESSAGES = {
     403: _l("Accès refusé."),
     404: _l("Page introuvable."),
     405: _l("Méthode non autorisée."),
-    413: _l("Fichier trop volumineux."),
+    413: _l("Envoi trop volumineux."),
     429: _l("Trop de tentatives : réessayez dans quelques minutes."),
     500: _l("Erreur interne : l'équipe a été prévenue."),
 }
@@ -28,6 +28,14 @@ def json_error(status: int, message: str | None = None, **extra):
     return jsonify(body), status
 
 
+def _page_context(app, status: int) -> dict:
+    """What the 413 page says: the limit, and the way back to the form (the same address, read with GET)."""
+    if status != 413:
+        return {}
+    limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+    return {"limit_mb": max(limit // (1024 * 1024), 1), "back_url": request.path if request.method == "POST" else None}
+
+
 def register(app):
     @app.errorhandler(HTTPException)
     def _http_error(exc):
@@ -36,7 +44,7 @@ def register(app):
             response, _status = json_error(status, MESSAGES[status] if status in MESSAGES else exc.description)
         else:
             template = f"errors/{status}.html" if status in (400, 403, 404, 405, 413, 429) else "errors/400.html"
-            response = app.make_response(render_template(template, error=exc))
+            response = app.make_response(render_template(template, error=exc, **_page_context(app, status)))
         for name, value in exc.get_headers():  # e.g. Allow on 405, Retry-After on 429
             if name.lower() != "content-type":
                 response.headers[name] = value
