@@ -7,10 +7,10 @@ import time
 # listings, PostgreSQL on the same 2 cores): 2 workers served 65 req/s at saturation, 3 gave
 # 60 and 5 gave 57, and with pauses 2 workers had the lowest p95 too. Each worker keeps its own
 # warm index bitsets and caches, so extra workers mostly redo the same work. MARKET_WORKERS / -w override it.
-# Request lines up to gunicorn's maximum (default 4094): a long search address reaches the app, which
-# answers in French (searches are cut at 200 characters), instead of gunicorn's raw English 400 page.
-limit_request_line = 8190
 workers = int(os.environ.get("MARKET_WORKERS") or multiprocessing.cpu_count())
+# The longest address gunicorn reads (its default, 4094, answered a long search with a raw English page).
+# The search box caps what it sends (maxlength) and the app trims the rest with a French word.
+limit_request_line = 8190
 
 
 def post_worker_init(worker):

@@ -1,13 +1,10 @@
 """Error pages: HTML for people, JSON for the API, never a bare stack trace."""
-from urllib.parse import urlsplit
-
 from flask import g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from market.extensions import db, login_manager
-from market.redirects import safe_next
 
 MESSAGES = {
     400: _l("Requête invalide."),
@@ -31,13 +28,12 @@ def json_error(status: int, message: str | None = None, **extra):
     return jsonify(body), status
 
 
-def _back_url() -> str | None:
-    """The page of this site the request came from (a form to go back to), or None."""
-    referrer = urlsplit(request.referrer or "")
-    if referrer.netloc != request.host:
-        return None
-    path = safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""), "")
-    return path or None
+def _page_context(app, status: int) -> dict:
+    """What the 413 page says: the limit, and the way back to the form (the same address, read with GET)."""
+    if status != 413:
+        return {}
+    limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+    return {"limit_mb": max(limit // (1024 * 1024), 1), "back_url": request.path if request.method == "POST" else None}
 
 
 def register(app):
@@ -48,7 +44,7 @@ def register(app):
             response, _status = json_error(status, MESSAGES[status] if status in MESSAGES else exc.description)
         else:
             template = f"errors/{status}.html" if status in (400, 403, 404, 405, 413, 429) else "errors/400.html"
-            response = app.make_response(render_template(template, error=exc, back_url=_back_url()))
+            response = app.make_response(render_template(template, error=exc, **_page_context(app, status)))
         for name, value in exc.get_headers():  # e.g. Allow on 405, Retry-After on 429
             if name.lower() != "content-type":
                 response.headers[name] = value

@@ -5,6 +5,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from market.forms import strip_invisible
+
 DELIMITERS = (";", ",", "\t")
 ENCODING_LABELS = {"utf-8": "UTF-8", "cp1252": "Windows-1252 (ancien Excel), converti en UTF-8",
                    "utf-16": "UTF-16 (texte Unicode), converti en UTF-8"}
@@ -95,7 +97,9 @@ def read_table(data: bytes, required: tuple, optional: tuple = (), aliases: dict
         rows, line = [], reader.line_num + 1
         for record in reader:
             if any(cell.strip() for cell in record):
-                cells = {key: (record[i].strip() if i < len(record) else "") for key, i in positions.items()}
+                # NUL, bidirectional controls and zero-width characters go, as in every form (market/forms.py)
+                cells = {key: (strip_invisible(record[i]).strip() if i < len(record) else "")
+                         for key, i in positions.items()}
                 extra = sum(1 for cell in record[len(header):] if cell.strip())
                 rows.append(Row(line, cells, extra))
             line = reader.line_num + 1

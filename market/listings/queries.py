@@ -7,6 +7,7 @@ from market.listings.models import CATEGORIES, KINDS, TERMS, Listing
 from market.types import utcnow
 
 RADII_KM = (5, 10, 20, 30, 50)  # the distances offered around the chosen commune
+SEARCH_MAX_CHARS = 200  # the search boxes' maxlength; longer words are cut, with a word (search_was_cut)
 
 
 def public_condition(now=None):
@@ -22,6 +23,11 @@ def public_condition(now=None):
 def clean_text(value, limit: int) -> str:
     """Free text from a query string: NUL bytes (refused by PostgreSQL) removed, trimmed, bounded."""
     return (value or "").replace("\x00", "").strip()[:limit]
+
+
+def search_was_cut(args) -> bool:
+    """True when the words searched were longer than the search keeps (the page then says so)."""
+    return len((args.get("q") or "").strip()) > SEARCH_MAX_CHARS
 
 
 def contains(column, word: str):
@@ -50,7 +56,7 @@ def clean_filters(args) -> dict:
         filters["organization"] = organization
     if args.get("urgent") in ("1", "true", "on"):
         filters["urgent"] = True
-    q = clean_text(args.get("q"), 200)
+    q = clean_text(args.get("q"), SEARCH_MAX_CHARS)
     if q:
         filters["q"] = q
     return filters

@@ -23,6 +23,9 @@ def browse():
     from market.search.pagination import ResultPagination
     from market.search.service import commune_facet, search_listings
     filters = queries.clean_filters(request.args)
+    if queries.search_was_cut(request.args):
+        flash(_("Votre recherche était trop longue : seuls ses %(num)d premiers caractères ont été cherchés.",
+                num=queries.SEARCH_MAX_CHARS), "info")
     result = search_listings(filters, page=_page(), per_page=current_app.config["PER_PAGE"],
                              sort=request.args.get("sort"))
     args = {k: v for k, v in request.args.items() if k != "page"}
