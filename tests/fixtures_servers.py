@@ -1,4 +1,4 @@
-"""Fixtures for real servers: PostgreSQL URL (never silently skipped in CI) and SMTP on 127.0.0.1."""
+"""Fixtures for real servers: PostgreSQL URL and Redis (never silently skipped in CI), SMTP on 127.0.0.1."""
 import os
 import socket
 
@@ -51,3 +51,37 @@ def smtp_server(app):
     finally:
         app.config.update(old)
         controller.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real redis-server on a free 127.0.0.1 port, for the session; fails in CI when it is not installed."""
+    import shutil
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI") or os.environ.get("MARKET_REQUIRE_POSTGRES"):
+            pytest.fail("redis-server is not installed (scripts/setup --test installs it)")
+        pytest.skip("redis-server is not installed (run ./scripts/test)")
+    folder = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import redis
+    client = redis.Redis(host="127.0.0.1", port=port)
+    try:
+        for _ in range(200):
+            try:
+                if client.ping():
+                    break
+            except redis.ConnectionError:
+                time.sleep(0.02)
+        else:
+            pytest.fail("redis-server did not answer PING")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,12 +1,14 @@
 """Rate limits count once for all workers: counters in the database (default) or in Redis."""
+import os
 import threading
+from types import SimpleNamespace
 
 import pytest
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
-from market import create_app
+from market.config import Config, finish
 from market.ratelimit import DatabaseStorage
 
 LOGIN = parse("10 per minute")
@@ -23,12 +25,20 @@ def database_storages(app, database_url):
         storage.engine.dispose()
 
 
-def test_the_default_configuration_keeps_counters_in_the_database(tmp_path, monkeypatch):
-    monkeypatch.delenv("MARKET_RATELIMIT_STORAGE_URI", raising=False)
+def _finished(tmp_path, **values) -> dict:
+    """The configuration as create_app finishes it (without building a second app: the limiter is global)."""
+    app = SimpleNamespace(config={k: getattr(Config, k) for k in dir(Config) if k.isupper()}, instance_path=str(tmp_path))
+    app.config.update(values)
+    finish(app)
+    return app.config
+
+
+def test_the_default_configuration_keeps_counters_in_the_database(tmp_path):
+    assert Config.RATELIMIT_STORAGE_URI == "database" or "MARKET_RATELIMIT_STORAGE_URI" in os.environ
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
-    built = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_STORAGE": "ram"})
-    assert built.config["RATELIMIT_STORAGE_URI"] == "marketdb://"
-    assert built.config["RATELIMIT_STORAGE_OPTIONS"] == {"url": url}
+    config = _finished(tmp_path, SQLALCHEMY_DATABASE_URI=url, RATELIMIT_STORAGE_URI="database")
+    assert config["RATELIMIT_STORAGE_URI"] == "marketdb://"
+    assert config["RATELIMIT_STORAGE_OPTIONS"] == {"url": url}
 
 
 def test_two_workers_share_one_count(database_storages):
@@ -68,3 +78,15 @@ def test_a_window_over_starts_again(database_storages):
     assert storage.get("gone") == 0 and storage.incr("gone", expiry=60) == 1
     storage.clear("k")
     assert storage.get("k") == 0 and storage.check()
+
+
+def test_with_redis_configured_two_workers_share_one_count(redis_url, tmp_path):
+    """MARKET_RATELIMIT_STORAGE_URI=redis://…: the counters live in a real redis-server."""
+    assert _finished(tmp_path, RATELIMIT_STORAGE_URI=redis_url)["RATELIMIT_STORAGE_URI"] == redis_url
+    storages = [storage_from_string(redis_url) for _ in range(2)]
+    storages[0].reset()
+    worker_a, worker_b = (FixedWindowRateLimiter(s) for s in storages)
+    allowed = [worker.hit(LOGIN, "login", "203.0.113.7") for worker in [worker_a, worker_b] * 8]
+    assert allowed.count(True) == 10
+    assert not worker_b.test(LOGIN, "login", "203.0.113.7")
+    storages[0].reset()
