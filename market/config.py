@@ -49,6 +49,7 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default cost (n=2**15)
     PASSWORD_RESET_MAX_AGE = 3600 * 2
     INVITATION_MAX_AGE = 3600 * 24 * 14
+    SIGNUP_CONFIRM_MAX_AGE = 3600 * 24 * 3
     LISTING_DEFAULT_DAYS = 60
     LISTING_REMINDER_DAYS = 7
     REPORTS_TO_HIDE = 3

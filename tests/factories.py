@@ -70,4 +70,10 @@ def body_text(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
+def confirmation_path(message) -> str:
+    """The path of the sign-up confirmation link in an e-mail."""
+    import re
+    return re.search(r"https?://[^/\s]+(/inscription/confirmer/\S+)", body_text(message)).group(1)
+
+
 TODAY = date.today()

@@ -13,7 +13,7 @@ from market.types import UTCDateTime, split_labels, utcnow
 LEGAL_FORMS = ("association", "cooperative", "mutual", "foundation", "social_enterprise",
                "public_body", "collective", "other")
 ORG_STATUSES = ("pending", "verified", "suspended")
-USER_STATUSES = ("active", "suspended")
+USER_STATUSES = ("active", "suspended", "unconfirmed")  # unconfirmed: signed up, address not yet confirmed
 AVAILABILITY = ("weekday", "evening", "weekend")
 
 

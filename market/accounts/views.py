@@ -1,17 +1,18 @@
 """Pages of a signed-in person: dashboard, organisations they run, volunteer profile."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from market.accounts import services
 from market.accounts.dashboard import dashboard_for
-from market.panels import panels_for
 from market.accounts.forms import AddMemberForm, OrganizationForm, VolunteerProfileForm, VolunteerSignupForm
 from market.accounts.models import Membership, Organization
 from market.accounts.permissions import can_admin, is_member
-from market.auth.services import EmailTaken, register_user
-from market.extensions import db
+from market.auth.services import sign_up
+from market.auth.signup import mail_sign_up, signed_up
+from market.extensions import db, limiter
+from market.panels import panels_for
 
 bp = Blueprint("accounts", __name__)
 
@@ -138,6 +139,8 @@ def member_remove(membership_id):
 
 
 @bp.route("/benevole", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
+               exempt_when=lambda: current_user.is_authenticated)
 def volunteer():
     """Sign up as a volunteer (new account) or edit one's volunteer profile."""
     if current_user.is_authenticated:
@@ -150,16 +153,15 @@ def volunteer():
         form = VolunteerSignupForm()
     if form.validate_on_submit():
         user = current_user if current_user.is_authenticated else None
-        if user is None:
-            try:
-                user = register_user(form.email.data, form.display_name.data, form.password.data, volunteer=True)
-            except EmailTaken:
-                form.email.errors.append(_("Un compte existe déjà avec cette adresse : connectez-vous d'abord."))
-                return render_template("accounts/volunteer.html", form=form)
+        if user is None:  # a sign-up: the same answer whether the address has an account or not
+            user, created = sign_up(form.email.data, form.display_name.data, form.password.data, volunteer=True)
+            if created:
+                services.save_volunteer_profile(user, form.values())
+            db.session.commit()
+            mail_sign_up(user, created)
+            return signed_up()
         services.save_volunteer_profile(user, form.values())
         db.session.commit()
-        if not current_user.is_authenticated:
-            login_user(user)
         flash(_("Votre profil de bénévole est enregistré."), "success")
         return redirect(url_for("accounts.dashboard"))
     return render_template("accounts/volunteer.html", form=form)

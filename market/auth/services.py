@@ -41,6 +41,40 @@ def register_user(email: str, display_name: str, password: str, *, volunteer=Fal
     return user
 
 
+def sign_up(email: str, display_name: str, password: str, *, volunteer=False) -> tuple[User, bool]:
+    """A sign-up: (the account, True) for a new one to confirm by e-mail; (the existing account, False)
+    when the address already has one. The page answers alike; only the e-mail sent differs."""
+    user = find_user(email)
+    if user is None:
+        user = register_user(email, display_name, password, volunteer=volunteer)
+        user.status = "unconfirmed"
+        db.session.flush()
+        return user, True
+    if user.status == "unconfirmed":  # never confirmed: the person who can read the mailbox starts again
+        user.display_name = display_name.strip()
+        user.is_volunteer = user.is_volunteer or volunteer
+        user.set_password(password)
+        user.end_sessions()
+        db.session.flush()
+        return user, True
+    return user, False
+
+
+def confirm_address(user: User) -> bool:
+    """The link of the confirmation e-mail was opened: the account becomes usable (False if it already was)."""
+    if user.status != "unconfirmed":
+        return False
+    user.status = "active"
+    db.session.flush()
+    return True
+
+
+def awaiting_confirmation(email: str, password: str) -> User | None:
+    """The account of a sign-up not confirmed yet, when this is its password."""
+    user = find_user(email)
+    return user if user is not None and user.status == "unconfirmed" and user.check_password(password) else None
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The user when the password matches and the account is active; same cost either way."""
     user = find_user(email)

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from market.auth import services, tokens
 from market.auth.forms import ForgotForm, LoginForm, ResetForm, SignupForm
+from market.auth.signup import mail_sign_up, signed_up
 from market.extensions import db, limiter
 from market.notifications.mail import send_template
 from market.redirects import safe_next
@@ -17,7 +18,7 @@ def _login_limit():
 
 
 @bp.route("/inscription", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])  # "address taken" answers: bound the probing
+@limiter.limit(_login_limit, methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.dashboard"))
@@ -25,18 +26,31 @@ def signup():
     if request.method == "GET":
         form.invitation.data = request.args.get("invitation", "")
     if form.validate_on_submit():
-        try:
-            user = services.register_user(form.email.data, form.display_name.data, form.password.data)
-        except services.EmailTaken:
-            form.email.errors.append(_("Un compte existe déjà avec cette adresse : connectez-vous ou réinitialisez votre mot de passe."))
-        else:
-            from market.accounts.services import accept_invitation
-            accept_invitation(user, form.invitation.data)
-            db.session.commit()
-            login_user(user)
-            flash(_("Bienvenue ! Votre compte est créé."), "success")
-            return redirect(url_for("accounts.dashboard"))
+        user, created = services.sign_up(form.email.data, form.display_name.data, form.password.data)
+        db.session.commit()
+        mail_sign_up(user, created, form.invitation.data)
+        return signed_up()
     return render_template("auth/signup.html", form=form)
+
+
+@bp.get("/inscription/envoyee")
+def signup_sent():
+    return render_template("auth/signup_sent.html")
+
+
+@bp.get("/inscription/confirmer/<token>")
+def confirm(token):
+    user, invitation = tokens.read_signup_token(token)
+    if user is None or user.status == "suspended":
+        flash(_("Ce lien n'est plus valable : inscrivez-vous à nouveau, ou connectez-vous si c'est déjà fait."), "error")
+        return redirect(url_for("auth.login"))
+    if services.confirm_address(user):
+        from market.accounts.services import accept_invitation
+        accept_invitation(user, invitation)
+    db.session.commit()
+    login_user(user)
+    flash(_("Bienvenue ! Votre adresse est confirmée et votre compte est prêt."), "success")
+    return redirect(url_for("accounts.dashboard"))
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -47,7 +61,11 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
+        waiting = services.awaiting_confirmation(form.email.data, form.password.data) if user is None else None
+        if waiting is not None:  # the right password: only its owner learns that the address is not confirmed yet
+            mail_sign_up(waiting, True)
+            flash(_("Confirmez d'abord votre adresse : nous venons de vous renvoyer le lien par e-mail."), "info")
+        elif user is None:
             flash(_("Adresse e-mail ou mot de passe incorrect."), "error")
         else:
             login_user(user, remember=form.remember.data)

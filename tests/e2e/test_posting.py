@@ -5,12 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.journeys import flash, follow, go, open_menu_if_closed, send
+from tests.factories import confirmation_path, read_outbox
 
 ORG = "Lecteurs en braille de l'Allier"
 NEED = "Vidéoprojecteur pour une lecture publique"
 
 
-def sign_up(page, name, email, password="une phrase de passe solide"):
+def sign_up(page, app, name, email, password="une phrase de passe solide"):
     open_menu_if_closed(page)
     follow(page, page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Créer un compte"))
     form = page.get_by_role("main")
@@ -19,8 +20,11 @@ def sign_up(page, name, email, password="une phrase de passe solide"):
     form.get_by_label(re.compile(r"^Mot de passe")).fill(password)
     form.get_by_label("Confirmez le mot de passe").fill(password)
     send(page, "Créer mon compte")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre boîte mail")
+    mail = [m for m in read_outbox(app.config["MAIL_OUTBOX"]) if m["To"] == email][-1]
+    go(page, confirmation_path(mail))  # the link of the e-mail, opened in the same browser
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
-    expect(flash(page)).to_contain_text("Votre compte est créé")
+    expect(flash(page)).to_contain_text("votre compte est prêt")
 
 
 def create_organization(page, name):
@@ -55,9 +59,9 @@ def post_need(page, board):
 
 
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
-def test_association_signs_up_creates_its_organisation_and_posts_a_need(new_page, screen):
+def test_association_signs_up_creates_its_organisation_and_posts_a_need(new_page, app, screen):
     page = go(new_page(screen), "/")
-    sign_up(page, "Bérénice Braille", "berenice@example.org")
+    sign_up(page, app, "Bérénice Braille", "berenice@example.org")
     board = create_organization(page, ORG)
     post_need(page, board)
 

@@ -3,7 +3,7 @@ import sqlalchemy as sa
 
 from market.accounts.models import User
 from market.extensions import db
-from tests.factories import make_org, make_user
+from tests.factories import confirmation_path, make_org, make_user
 from tests.security.helpers import sign_in
 
 PASSWORD = "un mot de passe solide"
@@ -47,10 +47,11 @@ def test_a_too_long_password_is_told_its_maximum_not_its_minimum(client):
     assert db.session.scalar(sa.select(User)) is None
 
 
-def test_an_email_with_spaces_around_it_is_trimmed_on_sign_up_and_login(client, app):
+def test_an_email_with_spaces_around_it_is_trimmed_on_sign_up_and_login(client, app, outbox):
     response = client.post("/inscription", data={"display_name": "Alice", "email": "  alice@example.org \t",
                                                   "password": PASSWORD, "confirm": PASSWORD})
     assert response.status_code == 302
     assert db.session.scalar(sa.select(User.email)) == "alice@example.org"
+    client.get(confirmation_path(outbox()[-1]))
     other = app.test_client()
     assert other.post("/connexion", data={"email": " alice@example.org ", "password": PASSWORD}).status_code == 302

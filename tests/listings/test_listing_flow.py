@@ -4,7 +4,7 @@ from datetime import timedelta
 from market.extensions import db
 from market.listings.models import Listing
 from market.types import utcnow
-from tests.factories import VICHY, login, make_listing, make_org, make_user
+from tests.factories import VICHY, confirmation_path, login, make_listing, make_org, make_user
 
 FORM = {"organization": "", "kind": "need", "category": "premises", "title": "Salle de réunion pour 30 personnes",
         "description": "Pour notre assemblée générale, un soir de semaine.", "commune": "Gannat",
@@ -136,12 +136,13 @@ def test_expired_listings_leave_public_pages_and_owners_get_a_reminder(app, clie
     assert "1 rappel(s)" not in runner.invoke(args=["market", "expire-listings"]).output  # only once
 
 
-def test_volunteer_posts_for_themselves(client):
+def test_volunteer_posts_for_themselves(client, outbox):
     response = client.post("/benevole", data={"display_name": "Paul Bénévole", "email": "paul@example.org",
                                               "password": "un mot de passe solide", "confirm": "un mot de passe solide",
                                               "commune": "Cusset", "radius_km": "15", "skills": "conduite; accueil",
                                               "availability": ["evening", "weekend"]})
     assert response.status_code == 302
+    client.get(confirmation_path(outbox()[-1]))  # the link of the e-mail confirms the address and logs in
     user = db.session.scalar(db.select(Listing.author.property.mapper.class_))
     assert user.is_volunteer and user.volunteer_profile.radius_km == 15
     assert user.volunteer_profile.availability_list == ["evening", "weekend"]

@@ -12,14 +12,14 @@ ACCESS = {
     "main.home": PUBLIC, "main.accessibility": PUBLIC, "main.charter": PUBLIC, "main.set_language": PUBLIC,
     "listings.browse": PUBLIC, "listings.show": PUBLIC,
     "directory.index": PUBLIC, "directory.show": PUBLIC,
-    "auth.signup": PUBLIC, "auth.login": PUBLIC, "auth.forgot": PUBLIC,
+    "auth.signup": PUBLIC, "auth.signup_sent": PUBLIC, "auth.login": PUBLIC, "auth.forgot": PUBLIC,
     "accounts.volunteer": PUBLIC,  # the volunteer sign-up form; the profile once logged in
     # the read-only API answers everyone alike
     "api.communes": PUBLIC, "api.listings": PUBLIC, "api.listing": PUBLIC, "api.organizations": PUBLIC,
     "api.organization": PUBLIC, "api.openapi_document": PUBLIC, "matching.api_matches": PUBLIC,
     "matching.listing_matches": PUBLIC,
     # the secret in the URL is the credential
-    "auth.reset": TOKEN, "exchanges.ical_feed": TOKEN, "notifications.unsubscribe": TOKEN,
+    "auth.reset": TOKEN, "auth.confirm": TOKEN, "exchanges.ical_feed": TOKEN, "notifications.unsubscribe": TOKEN,
     # members (what they may do to a given object is the core matrix, tests/test_permissions.py)
     "auth.logout": LOGIN, "auth.logout_everywhere": LOGIN, "accounts.dashboard": LOGIN, "accounts.org_new": LOGIN, "accounts.org_edit": LOGIN,
     "accounts.org_members": LOGIN, "accounts.member_role": LOGIN, "accounts.member_remove": LOGIN,

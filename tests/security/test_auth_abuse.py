@@ -33,15 +33,16 @@ def test_password_reset_answers_the_same_for_unknown_addresses(client, world, ou
     assert [m["To"] for m in outbox()] == ["owner@example.org"]  # only the real account gets a link
 
 
-def test_signup_says_the_address_is_taken(client, world):
-    """Decision: signing up with a known address says so, with the way out (log in or reset).
-
-    A person who forgot they had an account must be told; hiding it would need a confirm-by-e-mail
-    sign-up the network does not have. The enumeration this allows is bounded by the login rate
-    limit, which sign-up shares (next test)."""
-    response = call(client, "POST", "/inscription", {"display_name": "X", "email": "owner@example.org",
-                                                      "password": PASSWORD, "confirm": PASSWORD})
-    assert response.status_code == 200 and "Un compte existe déjà" in response.get_data(as_text=True)
+def test_signup_never_says_whether_an_address_has_an_account(client, world):
+    """Decision (issue 19): sign-up answers alike for a known and a new address; the owner of a known
+    address is told by e-mail instead (tests/auth/test_signup.py). Sign-up also shares the login limit."""
+    known = call(client, "POST", "/inscription", {"display_name": "X", "email": "owner@example.org",
+                                                   "password": PASSWORD, "confirm": PASSWORD})
+    new = call(client, "POST", "/inscription", {"display_name": "X", "email": "personne@example.org",
+                                                 "password": PASSWORD, "confirm": PASSWORD})
+    assert known.status_code == new.status_code == 302
+    assert known.headers["Location"] == new.headers["Location"]
+    assert "existe déjà" not in client.get(known.headers["Location"]).get_data(as_text=True)
 
 
 @pytest.mark.parametrize("path,data", [
