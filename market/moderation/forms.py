@@ -75,7 +75,8 @@ class OrganizationFilterForm(Form):
 class UserFilterForm(Form):
     q = SearchField(_l("Nom ou adresse e-mail"), validators=[Optional(), Length(max=120)])
     status = SelectField(_l("Statut"), validate_choice=False, choices=[
-        ("", _l("Tous les comptes")), ("active", _l("Actifs")), ("suspended", _l("Suspendus"))])
+        ("", _l("Tous les comptes")), ("active", _l("Actifs")), ("suspended", _l("Suspendus")),
+        ("unconfirmed", _l("Adresse non confirmée"))])
 
     def clean(self) -> dict:
         return {"q": (self.q.data or "").strip(), "status": self.status.data if self.status.data in USER_STATUSES else ""}
