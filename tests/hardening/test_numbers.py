@@ -60,7 +60,6 @@ def test_non_finite_euros_and_hours_are_refused(app, typed):
     assert len(form.hours.errors) == 1
 
 
-@pytest.mark.parametrize("typed, minutes", [("0,25", 15), ("1,5", 90), ("2", 120), ("1h30", 90), ("336", 20160)])
 @pytest.mark.parametrize("typed", HUGE)
 def test_huge_or_tiny_numbers_are_out_of_range_not_a_500(app, typed):
     form = _bind(app, price=typed, hours=typed)
@@ -68,6 +67,7 @@ def test_huge_or_tiny_numbers_are_out_of_range_not_a_500(app, typed):
     assert form.price.cents in (None, 0)
 
 
+@pytest.mark.parametrize("typed, minutes", [("0,25", 15), ("1,5", 90), ("2", 120), ("1h30", 90), ("336", 20160)])
 def test_hours_people_write_are_read(app, typed, minutes):
     assert _bind(app, hours=typed).hours.minutes == minutes
 
