@@ -24,3 +24,24 @@ def assert_one_message_per_field(html: str) -> dict[str, list[str]]:
     for field, messages in errors.items():
         assert len(messages) == 1, (field, messages)
     return errors
+
+
+def text_forms(world, text: str) -> list[tuple[str, str, dict, str, str]]:
+    """Forms with free text, as (who, url, data, the field holding `text`, the page field id): listings,
+    organisations, reports, volunteer profile, moderation decisions, saved searches' names are posted here."""
+    org, other, pending = world["org"], world["other_org"], world["pending"]
+    listing = {"organization": org.slug, "kind": "offer", "category": "equipment", "title": "Barnum 3 × 3 m",
+               "description": "Un barnum pour vos fêtes.", "commune": "Vichy", "terms": "free"}
+    organisation = {"name": org.name, "legal_form": "association", "commune": "Vichy",
+                    "description": "Réemploi et insertion.", "charter": "y"}
+    return [
+        ("owner", "/annonces/nouvelle", {**listing, "title": text}, "title", "title"),
+        ("owner", "/annonces/nouvelle", {**listing, "description": text}, "description", "description"),
+        ("owner", f"/structures/{org.slug}/modifier", {**organisation, "name": text}, "name", "name"),
+        ("owner", f"/structures/{org.slug}/modifier", {**organisation, "description": text}, "description",
+         "description"),
+        ("owner", f"/moderation/signaler/structure/{other.slug}", {"reason": "other", "text": text}, "text", "text"),
+        ("volunteer", "/benevole", {"commune": "Vichy", "radius_km": "20", "skills": text}, "skills", "skills"),
+        ("coordinator", f"/moderation/annonces/{pending.id}/refuser", {f"reject-{pending.id}-reason": text},
+         f"reject-{pending.id}-reason", f"reject-{pending.id}-reason"),
+    ]
