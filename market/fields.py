@@ -64,7 +64,13 @@ def _decimal(text: str) -> Decimal | None:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite():
+        return None
+    if number.adjusted() > 15:  # "9E+999999" is finite but overflows once multiplied: beyond any range anyway
+        return Decimal("-1E16") if number < 0 else Decimal("1E16")
+    if number.adjusted() < -15:
+        return Decimal(0)
+    return number
 
 
 class EurosField(StringField):

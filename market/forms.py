@@ -31,3 +31,11 @@ class BaseForm(FlaskForm):
                 if len(unbound_field.args) < 2:  # validators given by keyword, as everywhere here
                     options["validators"] = (_no_nul, *(unbound_field.kwargs.get("validators") or ()))
             return super().bind_field(form, unbound_field, options)
+
+    def validate(self, extra_validators=None):
+        """One message per field: the first thing wrong ("not a whole number"), not every rule it then breaks."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field.errors, list) and len(field.errors) > 1:
+                field.errors = field.errors[:1]
+        return valid

@@ -5,6 +5,7 @@ from flask_babel import format_date, format_datetime, gettext as _, ngettext
 from sqlalchemy.exc import OperationalError
 
 from market.exchanges import permissions, rules
+from market.forms import strip_invisible
 
 
 class NotAllowed(PermissionError):
@@ -51,6 +52,7 @@ def clean_text(text, limit: int = 5000) -> str:
     """Trim, drop control characters (tabs and newlines kept), normalise line ends, cap the length."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    text = strip_invisible(text)  # bidirectional controls and zero-width characters, as in every form
     return text.strip()[:limit]
 
 

@@ -82,7 +82,8 @@ def post(conversation_id):
     conv = _conversation_or_404(conversation_id)
     form = MessageForm()
     if not form.validate_on_submit():
-        flash(_("Écrivez votre message."), "error")
+        # the draft kept by static/js/drafts.js puts the text back in the box
+        flash(str(form.body.errors[0]) if form.body.errors else _("Écrivez votre message."), "error")
         return redirect(conv.url)
     try:
         message = conversations.post_message(current_user, conv, form.body.data)

@@ -104,7 +104,7 @@ def at(day, hour, minute=0):
     (at(FRIDAY, 18, 10), at(FRIDAY, 20), ["quarter_hours"]),
     (at(FRIDAY, 18), at(FRIDAY, 18, 30), ["too_short"]),
     (at(FRIDAY, 7), at(FRIDAY, 9), ["outside_hours"]),
-    (at(FRIDAY, 21), at(FRIDAY + timedelta(days=1), 1), ["outside_hours"]),  # the first day that does not fit says enough
+    (at(FRIDAY, 21), at(FRIDAY + timedelta(days=1), 1), ["outside_hours"]),  # the first day that does not fit says it
     (at(FRIDAY + timedelta(days=2), 10), at(FRIDAY + timedelta(days=2), 12), ["outside_hours"]),  # Sunday: closed
     (at(FRIDAY + timedelta(days=7), 10), at(FRIDAY + timedelta(days=7), 12), ["closed_day"]),
     (at(date(2030, 10, 18), 10), at(date(2030, 10, 18), 12), ["in_past"]),
