@@ -69,9 +69,10 @@ def _register_blueprints(app):
     from market.matching.views import bp as matching_bp
     from market.moderation.views import bp as moderation_bp
     from market.notifications.views import bp as notifications_bp
+    from market.opendata.views import bp as opendata_bp
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp,
-               exchanges_bp, matching_bp, notifications_bp):
+               exchanges_bp, matching_bp, notifications_bp, opendata_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)

@@ -5,6 +5,7 @@ from market.accounts.models import LEGAL_FORMS
 from market.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 from market.listings.models import CATEGORIES, CONDITIONS, KINDS, SKILL_DOMAINS, TERMS
 from market.listings.queries import RADII_KM
+from market.opendata import openapi as opendata_openapi
 
 
 def _ref(name: str) -> dict:
@@ -179,6 +180,6 @@ def document() -> dict:
         "info": {"title": "Place de marché ESS : API publique", "version": "1.0.0",
                  "description": "Lecture seule et anonyme : seulement ce que le public voit sur le site."},
         "servers": [{"url": server}],
-        "paths": PATHS,
-        "components": {"schemas": SCHEMAS, "parameters": PARAMETERS},
+        "paths": {**PATHS, **opendata_openapi.PATHS},  # the lead switches this to the registry at merge
+        "components": {"schemas": {**SCHEMAS, **opendata_openapi.SCHEMAS}, "parameters": PARAMETERS},
     }

@@ -1,4 +1,6 @@
 """The OpenAPI document describes what the API really serves, so that clients can rely on it."""
+import re
+
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -19,7 +21,7 @@ def test_every_schema_is_valid_json_schema(openapi_doc):
 
 
 def test_every_api_route_is_documented(app, openapi_doc):
-    routes = {rule.rule.removeprefix("/api/v1").replace("<int:listing_id>", "{listing_id}").replace("<slug>", "{slug}")
+    routes = {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
               for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")}
     assert routes == set(openapi_doc["paths"])
 
