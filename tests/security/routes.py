@@ -18,6 +18,12 @@ ACCESS = {
     "api.communes": PUBLIC, "api.listings": PUBLIC, "api.listing": PUBLIC, "api.organizations": PUBLIC,
     "api.organization": PUBLIC, "api.openapi_document": PUBLIC, "matching.api_matches": PUBLIC,
     "matching.listing_matches": PUBLIC,
+    # open data: only what the public sees, for anyone who builds on it (market/opendata)
+    **{f"opendata.{name}": PUBLIC for name in (
+        "page", "feed", "export_gogocarto", "export_listings_csv", "export_listings_json",
+        "export_organizations_csv", "export_organizations_json", "hsds_root", "hsds_organizations",
+        "hsds_organization", "hsds_services", "hsds_service", "hsds_service_at_locations",
+        "hsds_service_at_location")},
     # the secret in the URL is the credential
     "auth.reset": TOKEN, "auth.confirm": TOKEN, "exchanges.ical_feed": TOKEN, "notifications.unsubscribe": TOKEN,
     # members (what they may do to a given object is the core matrix, tests/test_permissions.py)
@@ -77,11 +83,19 @@ def url_args(world) -> dict:
     """Values for the URL arguments: real objects where the world has one, else an id nobody has."""
     return {"listing_id": world["published"].id, "other_id": world["theirs"].id, "slug": world["org"].slug,
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
-            "token": "not-a-valid-token", "filename": "css/app.css"}
+            "token": "not-a-valid-token", "filename": "css/app.css", "name": "offres"}
+
+
+HSDS_KINDS = {"opendata.hsds_organization": "organization", "opendata.hsds_service": "service",
+              "opendata.hsds_service_at_location": "service_at_location"}
 
 
 def build(app, rule, world) -> str:
     known = url_args(world)
+    if rule.endpoint in HSDS_KINDS:  # HSDS ids are UUIDs that encode our own ids
+        from market.opendata import ids
+        kind = HSDS_KINDS[rule.endpoint]
+        known["hsds_id"] = ids.make(kind, world["org"].id if kind == "organization" else world["published"].id)
     values = {name: known.get(name, 999_999) for name in rule.arguments}
     with app.test_request_context():
         adapter = app.url_map.bind("localhost")
