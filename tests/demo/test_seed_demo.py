@@ -55,7 +55,7 @@ def test_the_printed_coordinator_login_works(runner, client):
 
     assert response.status_code == 302
     with client.session_transaction() as session:
-        assert session.get("_user_id") == str(coordinator.id)
+        assert session.get("_user_id") == coordinator.get_id()  # the id and the session version
 
 
 def test_a_second_run_with_if_empty_adds_nothing_and_says_so(runner):
