@@ -73,25 +73,25 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
-@bp.post("/deconnexion")
-@login_required
-def logout():
-    """Ends this session and every copy of its cookies: the account's other sessions end too."""
+def _log_out(message: str, endpoint: str):
+    """End this session and every copy of the account's cookies (its other sessions end too)."""
     services.end_all_sessions(current_user)
     db.session.commit()
     logout_user()
-    flash(_("Vous êtes déconnecté."), "info")
-    return redirect(url_for("main.home"))
+    flash(message, "info")
+    return redirect(url_for(endpoint))
+
+
+@bp.post("/deconnexion")
+@login_required
+def logout():
+    return _log_out(_("Vous êtes déconnecté."), "main.home")
 
 
 @bp.post("/deconnexion-partout")
 @login_required
 def logout_everywhere():
-    services.end_all_sessions(current_user)
-    db.session.commit()
-    logout_user()
-    flash(_("Vous êtes déconnecté de tous vos appareils et navigateurs."), "info")
-    return redirect(url_for("auth.login"))
+    return _log_out(_("Vous êtes déconnecté de tous vos appareils et navigateurs."), "auth.login")
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
