@@ -9,6 +9,7 @@ from market.listings.models import Listing
 from market.moderation.services import approve_listing
 from tests.e2e.data import seed_network
 from tests.e2e.journeys import flash, follow, go, send
+from tests.factories import confirmation_path, read_outbox
 
 OFFER = "Conduite du minibus et accueil du public"
 
@@ -21,7 +22,7 @@ def approve(coordinator, title):
     db.session.commit()
 
 
-def test_volunteer_signs_up_offers_a_hand_and_sees_matching_needs(new_page):
+def test_volunteer_signs_up_offers_a_hand_and_sees_matching_needs(new_page, app):
     net = seed_network()
     page = go(new_page(), "/")
     follow(page, page.get_by_role("main").get_by_role("link", name="Devenir bénévole"))
@@ -36,7 +37,10 @@ def test_volunteer_signs_up_offers_a_hand_and_sees_matching_needs(new_page):
     main.get_by_label("Vos compétences").fill("conduite; accueil")
     main.get_by_role("group", name=re.compile("Vos disponibilités")).get_by_label("Le week-end").check()
     send(page, "Enregistrer")
-    expect(flash(page)).to_contain_text("Votre profil de bénévole est enregistré")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre boîte mail")
+    mail = [m for m in read_outbox(app.config["MAIL_OUTBOX"]) if m["To"] == "vincent@example.org"][-1]
+    go(page, confirmation_path(mail))  # the e-mail's link confirms the address and logs in
+    expect(flash(page)).to_contain_text("votre compte est prêt")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
 
     board = page.get_by_role("region", name="Vincent Volant")
