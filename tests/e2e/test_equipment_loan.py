@@ -28,11 +28,15 @@ def ask_to_borrow(page, sono, start, due):
     form.get_by_label("Retour le (obligatoire)").fill(due.isoformat())
     form.get_by_label("Message pour la structure").fill("Pour la fête de quartier, avec les deux micros.")
     send(page, "Envoyer la demande")
-    # Each reason sits on the field to correct (and in the summary above the form).
+    # Each reason sits on the field to correct (and in the summary above the form): the date field
+    # refuses a past day first, then the request itself is checked (the quantity on offer).
+    expect(pickup).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#starts_on-error")).to_contain_text("Choisissez une date entre aujourd")
+    expect(quantity).to_have_value("2")  # what was typed is kept
+    pickup.fill(start.isoformat())
+    send(page, "Envoyer la demande")
     expect(quantity).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#quantity-error")).to_contain_text("Cette annonce ne propose qu'1 exemplaire.")
-    expect(pickup).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#starts_on-error")).to_contain_text("La date de retrait est déjà passée.")
     expect(page.get_by_role("alert").filter(has_text="Le formulaire contient des erreurs")).to_contain_text(
         "Quantité : Cette annonce ne propose qu'1 exemplaire.")
 
