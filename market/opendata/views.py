@@ -60,13 +60,18 @@ def hsds_services():
     return jsonify(hsds.page([hsds.service(item) for item in result.items], result))
 
 
-@bp.get("/api/v1/hsds/services/<hsds_id>")
-def hsds_service(hsds_id):
-    key = ids.parse("service", hsds_id)
+def _offer_as(kind: str, hsds_id: str, shape):
+    """One published offer by its HSDS id of `kind`, in the HSDS `shape`, or a JSON 404."""
+    key = ids.parse(kind, hsds_id)
     item = queries.open_offer(key) if key is not None else None
     if item is None:
         return json_error(404, _("Service introuvable."))
-    return jsonify(hsds.service_full(item))
+    return jsonify(shape(item))
+
+
+@bp.get("/api/v1/hsds/services/<hsds_id>")
+def hsds_service(hsds_id):
+    return _offer_as("service", hsds_id, hsds.service_full)
 
 
 @bp.get("/api/v1/hsds/service_at_locations")
@@ -77,11 +82,7 @@ def hsds_service_at_locations():
 
 @bp.get("/api/v1/hsds/service_at_locations/<hsds_id>")
 def hsds_service_at_location(hsds_id):
-    key = ids.parse("service_at_location", hsds_id)
-    item = queries.open_offer(key) if key is not None else None
-    if item is None:
-        return json_error(404, _("Service introuvable."))
-    return jsonify(hsds.service_at_location(item))
+    return _offer_as("service_at_location", hsds_id, hsds.service_at_location)
 
 
 def _export(name: str, fmt: str):
