@@ -1,5 +1,5 @@
 """What every page shares: template globals, security headers, one commit per request."""
-from flask import abort, g, request, session
+from flask import abort, current_app, g, request, session
 from flask_babel import format_decimal
 
 from market.extensions import db
@@ -17,7 +17,7 @@ MAX_PAGE = 10_000  # keeps OFFSET inside every database's integers
 def _signed_in() -> bool:
     """Whether this request was served to a signed-in person (the user loaded, or logged out by it)."""
     user = g.get("_login_user")
-    return bool(getattr(user, "is_authenticated", False)) or "_user_id" in session or request.cookies.get("remember_token") is not None
+    return bool(getattr(user, "is_authenticated", False)) or "_user_id" in session or request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")) is not None
 
 
 def register(app):
