@@ -17,7 +17,9 @@ MAX_PAGE = 10_000  # keeps OFFSET inside every database's integers
 def _signed_in() -> bool:
     """Whether this request was served to a signed-in person (the user loaded, or logged out by it)."""
     user = g.get("_login_user")
-    return bool(getattr(user, "is_authenticated", False)) or "_user_id" in session or request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")) is not None
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return (bool(getattr(user, "is_authenticated", False)) or "_user_id" in session
+            or request.cookies.get(remember) is not None)
 
 
 def register(app):
