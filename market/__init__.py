@@ -69,10 +69,11 @@ def _register_blueprints(app):
     from market.matching.views import bp as matching_bp
     from market.moderation.views import bp as moderation_bp
     from market.notifications.views import bp as notifications_bp
+    from market.observatory.views import bp as observatory_bp
     from market.opendata.views import bp as opendata_bp
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp,
-               exchanges_bp, matching_bp, notifications_bp, opendata_bp):
+               exchanges_bp, matching_bp, notifications_bp, opendata_bp, observatory_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -95,3 +96,11 @@ def _init_features(app):
     from market import exchanges, matching, notifications
     for feature in (notifications, matching, exchanges):
         feature.init_app(app)
+    _register_figures()
+
+
+def _register_figures():
+    """Each feature's figures for the observatory (market/figures.py); importing registers them."""
+    from market.accounts import figures as _a  # noqa: F401
+    from market.exchanges import figures as _e  # noqa: F401
+    from market.listings import figures as _l  # noqa: F401

@@ -8,6 +8,7 @@ from market.accounts.services import create_organization, save_volunteer_profile
 from market.auth.services import register_user
 from market.demo import data
 from market.extensions import db
+from market.types import utcnow
 from market.listings.services import create_listing
 
 DAY_OFFSETS = {"from_days": "available_from", "until_days": "available_until"}
@@ -70,7 +71,20 @@ def load(today: date | None = None) -> Loaded:
         organization = organizations[spec["org"]]
         values, expires_on = listing_values(spec, organization.commune_code, today)
         loaded.listings.append(create_listing(admins[spec["org"]], organization, values, expires_on=expires_on))
+    _spread_over_the_year(loaded)
     return loaded
+
+
+def _spread_over_the_year(loaded: Loaded) -> None:
+    """Date the demo network's arrivals and listings over the past months, so the observatory has a history."""
+    now = utcnow()
+    for i, organization in enumerate(loaded.organizations):
+        organization.created_at = now - timedelta(days=(i * 23) % 330)
+    for j, listing in enumerate(loaded.listings):
+        back = timedelta(days=(j * 17) % 300)
+        listing.created_at = now - back
+        if listing.published_at is not None:
+            listing.published_at = now - back
 
 
 def _load_volunteer(loaded: Loaded, today: date) -> None:

@@ -91,3 +91,13 @@ def bars(values: list[tuple[str, int]], width: float = 600, height: float = 160,
         out.append(Bar(x=round(i * step + gap / 2, 2), y=round(height - h, 2), width=round(max(step - gap, 1), 2),
                        height=round(h, 2), label=label, value=value))
     return out
+
+
+OTHERS = "\x00others"  # the key of the "everything else" line: no real commune or category can be it
+
+
+def top(pairs: list[tuple], keep: int = 8) -> list[tuple]:
+    """The first `keep` (key, value) pairs, then one line adding up the rest."""
+    if len(pairs) <= keep + 1:
+        return list(pairs)
+    return list(pairs[:keep]) + [(OTHERS, sum(v for _, v in pairs[keep:]))]

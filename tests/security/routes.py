@@ -24,6 +24,8 @@ ACCESS = {
         "export_organizations_csv", "export_organizations_json", "hsds_root", "hsds_organizations",
         "hsds_organization", "hsds_services", "hsds_service", "hsds_service_at_locations",
         "hsds_service_at_location")},
+    # the observatory: public figures, and the coordinators' dashboard below
+    "observatory.public": PUBLIC, "observatory.public_csv": PUBLIC,
     # the secret in the URL is the credential
     "auth.reset": TOKEN, "auth.confirm": TOKEN, "exchanges.ical_feed": TOKEN, "notifications.unsubscribe": TOKEN,
     # members (what they may do to a given object is the core matrix, tests/test_permissions.py)
@@ -58,6 +60,7 @@ ACCESS = {
     "moderation.suspend_organization": COORDINATOR, "moderation.reinstate_organization": COORDINATOR,
     "exchanges.reports": COORDINATOR, "exchanges.decide": COORDINATOR,
     "notifications.digest_preview": COORDINATOR,
+    "observatory.dashboard": COORDINATOR, "observatory.dashboard_csv": COORDINATOR,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
