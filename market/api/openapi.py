@@ -111,7 +111,8 @@ PARAMETERS = {
     "page": _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Numéro de page."),
     "per_page": _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                                     "default": DEFAULT_PER_PAGE}, "Éléments par page."),
-    "q": _query("q", STRING, "Mots cherchés (recherche plein texte en français : accents, pluriels, synonymes)."),
+    "q": _query("q", STRING, "Mots cherchés (recherche plein texte en français : accents, pluriels, synonymes). "
+                             "Un caractère nul (%00), ici comme dans tout paramètre, est refusé (400)."),
     "sort": _query("sort", _enum(("relevance", "newest", "expiring")),
                    "Tri : pertinence (par défaut avec des mots), plus récentes, expirant bientôt."),
     "commune": _query("commune", STRING, "Nom de commune, code postal ou code INSEE (« Vichy », « 03200 »)."),
@@ -136,7 +137,8 @@ def _json(schema: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
 
 
-BAD_REQUEST = _json("Error", "Paramètre invalide : le message et `parameter` le nomment.")
+BAD_REQUEST = _json("Error", "Paramètre invalide (valeur inconnue ou vide, nombre hors bornes, caractère nul) : "
+                             "le message et `parameter` le nomment.")
 NOT_FOUND = _json("Error", "Introuvable ou non public.")
 
 
@@ -166,7 +168,7 @@ PATHS = {
     "/organizations/{slug}": _get("Une structure vérifiée et ses annonces publiques.", "OrganizationDetail",
                                   errors={"404": NOT_FOUND}, path_param=("slug", STRING)),
     "/communes": _get("Communes pour le sélecteur (nom, code postal).", "CommuneList",
-                      [_query("q", STRING, "Début du nom ou du code postal.")]),
+                      [_query("q", STRING, "Début du nom ou du code postal.")], {"400": BAD_REQUEST}),
     "/openapi.json": {"get": {"summary": "Ce document.", "responses": {"200": {
         "description": "Document OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
 }

@@ -32,10 +32,20 @@ def check_characters(args) -> None:
             raise BadParameter(name, _("Le paramètre « %(name)s » contient un caractère nul.", name=name))
 
 
+def _refuse_empty(name: str, allowed) -> None:
+    """`kind=` is a mistake (a form field sent empty, a variable not filled): say so rather than ignore it."""
+    raise BadParameter(name, _("Le paramètre « %(name)s » est vide : donnez une valeur (%(allowed)s) ou "
+                               "retirez-le.", name=name, allowed=", ".join(allowed)), allowed)
+
+
 def _check_choices(args, choices: dict) -> None:
     for name, allowed in choices.items():
-        value = args.get(name, "")
-        if value != "" and value not in allowed:
+        if name not in args:
+            continue
+        value = args.get(name)
+        if value == "":
+            _refuse_empty(name, allowed)
+        if value not in allowed:
             raise BadParameter(name, _("Valeur inconnue pour le paramètre « %(name)s » : « %(value)s ». "
                                        "Valeurs possibles : %(allowed)s.",
                                        name=name, value=value[:40], allowed=", ".join(allowed)), allowed)
@@ -72,8 +82,10 @@ def sort(args) -> str | None:
     """`relevance` (default with words), `newest` (default without) or `expiring`."""
     from market.search.service import SORTS
     value = args.get("sort")
-    if value in (None, ""):
+    if value is None:
         return None
+    if value == "":
+        _refuse_empty("sort", SORTS)
     if value not in SORTS:
         raise BadParameter("sort", _("Tri inconnu."), list(SORTS))
     return value

@@ -22,6 +22,9 @@ def seed_demo(if_empty, allow_production):
     if not loader.database_is_empty():
         if if_empty:
             click.echo("La base contient déjà des structures : données de démonstration non chargées.")
+            logins = loader.present_demo_logins()
+            if logins:
+                _print_summary(loader.counts(), logins, data.PASSWORD, again=True)
             return
         raise click.ClickException("La base contient déjà des structures : seed-demo ne remplit qu'une base "
                                    "vide (utilisez --if-empty pour passer sans erreur).")
@@ -31,17 +34,20 @@ def seed_demo(if_empty, allow_production):
         db.session.rollback()
         raise click.ClickException(f"Le compte {exc} existe déjà : rien n'a été chargé.") from None
     db.session.commit()
-    _print_summary(loaded, data.PASSWORD)
-
-
-def _print_summary(loaded, password):
     pending_orgs = sum(1 for o in loaded.organizations if o.status == "pending")
     pending = sum(1 for listing in loaded.listings if listing.status == "pending")
-    click.echo(f"Données de démonstration chargées : {len(loaded.organizations)} structures "
-               f"({pending_orgs} à vérifier), {len(loaded.listings)} annonces ({pending} en attente de modération).")
-    click.echo(f"Mot de passe commun à tous les comptes de démonstration : {password}")
+    _print_summary((len(loaded.organizations), pending_orgs, len(loaded.listings), pending), loaded.logins,
+                   data.PASSWORD)
+
+
+def _print_summary(figures, logins, password, again=False):
+    organizations, pending_orgs, listings, pending = figures
+    click.echo(f"Données de démonstration {'présentes' if again else 'chargées'} : {organizations} structures "
+               f"({pending_orgs} à vérifier), {listings} annonces ({pending} en attente de modération).")
+    note = " (sauf si vous l'avez changé)" if again else ""
+    click.echo(f"Mot de passe commun à tous les comptes de démonstration{note} : {password}")
     click.echo("")
-    width = max(len(email) for email, _, _ in loaded.logins) + 2
+    width = max(len(email) for email, _, _ in logins) + 2
     click.echo("E-mail".ljust(width) + "Rôle".ljust(16) + "Structure")
-    for email, role, organization in loaded.logins:
+    for email, role, organization in logins:
         click.echo(email.ljust(width) + role.ljust(16) + organization)

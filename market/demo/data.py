@@ -278,3 +278,14 @@ LISTINGS = [
      "condition": "fair", "quantity": 10, "title": "Mobilier de bureau de seconde main",
      "tags": "mobilier; réemploi", "description": "Bureaux, armoires et chaises remis en état, à partir de 20 €."},
 ]
+
+# Requests waiting for the owner's answer ("À accepter" on "Mon espace"): (requester, listing title, ...).
+BOOKING_REQUESTS = [
+    {"by": "theatre", "title": "Salle de réunion 30 places, accès de plain-pied", "in_days": 10, "weekday": 4,
+     "start": "18:30", "end": "21:00", "attendees": 14,
+     "message": "Réunion de notre conseil d'administration, avec deux membres malvoyants."},
+]
+LOAN_REQUESTS = [
+    {"by": "centres", "title": "Vidéoprojecteur full HD et écran de 3 m", "in_days": 12, "days": 2, "quantity": 1,
+     "message": "Pour le ciné-débat de la fête de quartier, samedi soir."},
+]

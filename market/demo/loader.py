@@ -1,13 +1,14 @@
 """Load the fictional demo data through the real services (they flush; the command commits once)."""
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from market import geo
-from market.accounts.models import Organization
+from market.accounts.models import Organization, User
 from market.accounts.services import create_organization, save_volunteer_profile
 from market.auth.services import register_user
 from market.demo import data
 from market.extensions import db
+from market.listings.models import Listing
 from market.types import utcnow
 from market.listings.services import create_listing
 
@@ -23,6 +24,27 @@ class Loaded:
 
 def database_is_empty() -> bool:
     return db.session.scalar(db.select(Organization.id).limit(1)) is None
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """Every demo account as (e-mail, role, organisation), in the order `load()` makes them."""
+    logins = [(data.COORDINATOR["email"], "coordination", "—"), (data.VOLUNTEER["email"], "bénévole", "—")]
+    return logins + [(f"{spec['key']}@example.org", "administration", spec["name"]) for spec in data.ORGANIZATIONS]
+
+
+def present_demo_logins() -> list[tuple[str, str, str]]:
+    """The demo accounts found in this database (none when the database holds no demo data)."""
+    logins = demo_logins()
+    found = set(db.session.scalars(db.select(User.email).where(User.email.in_([e for e, _, _ in logins]))))
+    return [login for login in logins if login[0] in found]
+
+
+def counts() -> tuple[int, int, int, int]:
+    """(organisations, of which to verify, listings, of which waiting for moderation) in the database."""
+    def count(model, *where):
+        return db.session.scalar(db.select(db.func.count()).select_from(model).where(*where))
+    return (count(Organization), count(Organization, Organization.status == "pending"),
+            count(Listing), count(Listing, Listing.status == "pending"))
 
 
 def commune_code(name: str) -> str:
@@ -72,7 +94,29 @@ def load(today: date | None = None) -> Loaded:
         values, expires_on = listing_values(spec, organization.commune_code, today)
         loaded.listings.append(create_listing(admins[spec["org"]], organization, values, expires_on=expires_on))
     _spread_over_the_year(loaded)
+    _load_requests(admins, organizations, loaded.listings, today)
     return loaded
+
+
+def _load_requests(admins, organizations, listings, today: date) -> None:
+    """A room booking and an equipment loan waiting for their owner's answer (with their notifications)."""
+    from flask import current_app
+
+    from market.exchanges.bookings import request_booking
+    from market.exchanges.loans import request_loan
+    from market.exchanges.rules import PARIS
+    by_title = {listing.title: listing for listing in listings}
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        for spec in data.BOOKING_REQUESTS:
+            day = today + timedelta(days=spec["in_days"])
+            day += timedelta(days=(spec["weekday"] - day.weekday()) % 7)
+            start, end = (datetime.combine(day, time.fromisoformat(spec[k]), tzinfo=PARIS) for k in ("start", "end"))
+            request_booking(admins[spec["by"]], by_title[spec["title"]], organizations[spec["by"]], start, end,
+                            attendees=spec["attendees"], message=spec["message"])
+        for spec in data.LOAN_REQUESTS:
+            starts_on = today + timedelta(days=spec["in_days"])
+            request_loan(admins[spec["by"]], by_title[spec["title"]], organizations[spec["by"]], spec["quantity"],
+                         starts_on, starts_on + timedelta(days=spec["days"]), message=spec["message"])
 
 
 def _spread_over_the_year(loaded: Loaded) -> None:

@@ -2,13 +2,13 @@
 import sqlalchemy as sa
 
 from market.accounts.models import LEGAL_FORMS, Organization
-from market.listings.queries import SEARCH_MAX_CHARS, clean_text, commune_codes, contains
+from market.listings.queries import clean_search, clean_text, commune_codes, contains
 
 
 def clean_filters(args) -> dict:
     filters = {}
     for key in ("q", "commune", "sector"):
-        value = clean_text(args.get(key), SEARCH_MAX_CHARS if key == "q" else 120)
+        value = clean_search(args.get(key)) if key == "q" else clean_text(args.get(key), 120)
         if value:
             filters[key] = value
     if args.get("legal_form") in LEGAL_FORMS:

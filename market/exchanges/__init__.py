@@ -17,13 +17,16 @@ def send_exchange_reminders():
 
 
 def init_app(app):
-    """Template helpers (labels, linkified messages, unread count, thank-you notes) and the CLI command."""
+    """Template helpers (labels, linkified messages, unread count, thank-you notes), the CLI command, the panel."""
     from market.cli import market_cli
     from market.exchanges.base import duration, span
     from market.exchanges.labels import xlabel
+    from market.exchanges.panel import to_decide_panel
     from market.exchanges.text import linkify
+    from market.panels import register_panel
 
     market_cli.add_command(send_exchange_reminders)
+    register_panel("to-decide", "exchanges/_panel_to_decide.html", to_decide_panel, order=10)
     app.jinja_env.globals.update(xlabel=xlabel, exchange_span=span, exchange_duration=duration,
                                  exchange_unread_count=_unread_count, exchange_thanks_for=_thanks_for)
     app.jinja_env.filters["linkify"] = linkify

@@ -7,6 +7,7 @@ from market.listings.models import CATEGORIES, KINDS, TERMS, Listing
 from market.types import utcnow
 
 RADII_KM = (5, 10, 20, 30, 50)  # the distances offered around the chosen commune
+WORD_EDGES = ".,;:!?\"'()[]{}«»…"  # punctuation around a word typed in the search box
 SEARCH_MAX_CHARS = 200  # the search boxes' maxlength; longer words are cut, with a word (search_was_cut)
 
 
@@ -21,8 +22,27 @@ def public_condition(now=None):
 
 
 def clean_text(value, limit: int) -> str:
-    """Free text from a query string: NUL bytes (refused by PostgreSQL) removed, trimmed, bounded."""
-    return (value or "").replace("\x00", "").strip()[:limit]
+    """Free text from a query string: NUL bytes (refused by PostgreSQL) removed, trimmed, bounded.
+
+    Cut at a word boundary: a word cut in the middle ("salle salle … sa") would be searched as a word
+    of its own, and when the whole words are stop words ("notre notre … no") it is the only one left."""
+    text = (value or "").replace("\x00", "").strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if not text[limit].isspace() and any(c.isspace() for c in cut):
+        cut = cut[:max(i for i, c in enumerate(cut) if c.isspace())]
+    return cut.strip()
+
+
+def clean_search(value) -> str:
+    """The words searched: like `clean_text`, and a query filling the search box (its maxlength is
+    SEARCH_MAX_CHARS) loses its last word, which the box has most likely cut in the middle: with
+    "notre notre … no" (stop words, then a fragment), "no" would otherwise be searched alone."""
+    text = clean_text(value, SEARCH_MAX_CHARS)
+    if len(text) >= SEARCH_MAX_CHARS and not text[-1].isspace() and any(c.isspace() for c in text):
+        text = text[:max(i for i, c in enumerate(text) if c.isspace())].strip()
+    return text
 
 
 def search_was_cut(args) -> bool:
@@ -56,7 +76,7 @@ def clean_filters(args) -> dict:
         filters["organization"] = organization
     if args.get("urgent") in ("1", "true", "on"):
         filters["urgent"] = True
-    q = clean_text(args.get("q"), SEARCH_MAX_CHARS)
+    q = clean_search(args.get("q"))
     if q:
         filters["q"] = q
     return filters
@@ -103,7 +123,9 @@ def public_listings(filters: dict) -> sa.Select:
     if "organization" in filters:
         stmt = stmt.where(Listing.organization.has(Organization.slug == filters["organization"]))
     if "q" in filters:
-        for word in filters["q"].split()[:8]:
+        # "salle," is "salle" (% and _ stay literal: "50%"); a repeated word counts once
+        words = [w.strip(WORD_EDGES) for w in filters["q"].split()]
+        for word in list(dict.fromkeys(w for w in words if w))[:8]:
             stmt = stmt.where(sa.or_(contains(Listing.title, word), contains(Listing.description, word),
                                      contains(Listing.tags, word)))
     return stmt.order_by(Listing.published_at.desc(), Listing.id.desc())

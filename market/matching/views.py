@@ -8,7 +8,7 @@ from market.redirects import safe_next
 from market.errors import json_error
 from market.extensions import db
 from market.listings.models import Listing
-from market.listings.permissions import can_manage, can_view
+from market.listings.permissions import can_manage
 from market.listings.queries import individual_listings, organization_listings
 from market.matching import services
 from market.matching.forms import FREQUENCY_CHOICES, FrequencyForm, SaveSearchForm
@@ -81,13 +81,14 @@ def dismiss(listing_id, other_id):
 
 @bp.get("/api/v1/listings/<int:listing_id>/matches")
 def api_matches(listing_id):
+    """Like the rest of the API, the same answer for everyone: a session cookie opens no draft's matches."""
     from market.api import serializers
     listing = db.session.get(Listing, listing_id)
-    if listing is None or not can_view(current_user, listing):
+    if listing is None or not listing.is_public():
         return json_error(404, _("Annonce introuvable."))
     limit = min(max(request.args.get("limit", 10, type=int) or 10, 1), 50)
     items = [{"listing": serializers.listing(s.listing), "score": s.score, "reasons": [str(r) for r in s.reasons]}
-             for s in (cached_suggestions(listing, limit) if listing.is_public() else [])]
+             for s in cached_suggestions(listing, limit)]
     response = jsonify({"items": items})
     response.headers["Cache-Control"] = "no-store"
     return response

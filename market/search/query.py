@@ -23,7 +23,7 @@ def _clause(alternatives: set) -> Q.Query:
 def word_groups(text: str) -> list[set[tuple]]:
     """[{alternatives of word 1}, ...]; a group of two or three words may match a synonym as a whole."""
     synonyms = load_synonyms()
-    stems = [tuple(terms(w)) for w in words(text)][:MAX_WORDS]
+    stems = list(dict.fromkeys(tuple(terms(w)) for w in words(text)))[:MAX_WORDS]  # a repeated word counts once
     stems = [s for s in stems if s]
     flat = [t for s in stems for t in s]
     groups, i = [], 0

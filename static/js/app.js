@@ -11,6 +11,9 @@
  *                           named <name> of that form)
  * 4. Confirmation:          <form data-confirm="…">, or a submit button with data-confirm
  * 5. Error summary:         focused on load; its links focus the field.
+ * 6. Stacked tables:        <table class="table table--stack">: on a phone each row is a card and each
+ *                           cell shows its column's header (data-label); explicit ARIA roles keep the
+ *                           table a table for screen readers whatever its CSS display.
  */
 (function () {
   "use strict";
@@ -216,8 +219,38 @@
     });
   }
 
+  /* 6. Tables read as cards on a phone ------------------------------------------ */
+  var TABLE_ROLES = { TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TFOOT: "rowgroup", TR: "row", TD: "cell" };
+
+  function setupStackedTable(table) {
+    var labels = [];
+    each("thead tr:first-child > th", function (th) {
+      var span = parseInt(th.getAttribute("colspan"), 10) || 1;
+      for (var i = 0; i < span; i++) { labels.push(th.textContent.replace(/\s+/g, " ").replace(/^ | $/g, "")); }
+    }, table);
+    each("table, thead, tbody, tfoot, tr, th, td", function (el) {
+      if (el !== table && el.closest("table") !== table) { return; }   // not inside a nested table
+      var role = TABLE_ROLES[el.tagName];
+      if (el.tagName === "TH") { role = (el.getAttribute("scope") === "row" || !el.closest("thead")) ? "rowheader" : "columnheader"; }
+      if (role && !el.hasAttribute("role")) { el.setAttribute("role", role); }
+    }, table.parentNode);
+    each("tbody tr", function (row) {
+      var column = 0;
+      for (var c = 0; c < row.cells.length; c++) {
+        var cell = row.cells[c];
+        var span = cell.colSpan || 1;
+        if (span < labels.length && labels[column] && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", labels[column]);
+        }
+        column += span;
+      }
+    }, table);
+    table.className += " table--stacked";
+  }
+
   function init() {
     setupMenu();
+    each("table.table--stack", setupStackedTable);
     each("input[data-commune-autocomplete]", setupCommuneAutocomplete);
     setupConditional(doc);
     setupConfirm();

@@ -72,3 +72,33 @@ def test_a_nul_byte_is_a_400_not_a_database_error(client, url, parameter):
 
 def test_a_nul_byte_in_a_slug_is_a_json_404(client):
     error_of(client.get("/api/v1/organizations/cinema%00"), 404)
+
+
+@pytest.mark.parametrize("url, parameter", [
+    ("/api/v1/listings?kind=", "kind"), ("/api/v1/listings?category=", "category"),
+    ("/api/v1/listings?terms=", "terms"), ("/api/v1/listings?urgent=", "urgent"),
+    ("/api/v1/listings?radius_km=&commune=Vichy", "radius_km"), ("/api/v1/listings?sort=", "sort"),
+    ("/api/v1/listings?q=salle&sort=", "sort"), ("/api/v1/organizations?legal_form=", "legal_form"),
+    ("/api/v1/listings?kind=offer&terms=", "terms"),
+])
+def test_an_empty_value_of_a_closed_list_is_a_400_saying_it_is_empty(client, url, parameter, validate):
+    """`terms=` is a client's mistake (a variable left empty): it is named, not silently read as "any"."""
+    error = error_of(client.get(url), 400)
+    validate({"error": error}, "Error")
+    assert error["parameter"] == parameter and f"« {parameter} » est vide" in error["message"]
+    assert error["allowed"] and all(value in error["message"] for value in error["allowed"])
+
+
+@pytest.mark.parametrize("url, parameter", [
+    ("/api/v1/communes?q=Vi%00", "q"), ("/api/v1/listings?q=%00", "q"), ("/api/v1/listings?q=sono%00&kind=offer", "q"),
+])
+def test_a_nul_byte_in_q_is_the_400_the_openapi_document_describes(client, url, parameter, validate):
+    error = error_of(client.get(url), 400)
+    validate({"error": error}, "Error")
+    assert error["parameter"] == parameter and "caractère nul" in error["message"]
+    document = client.get("/api/v1/openapi.json").get_json()
+    path = url.split("?")[0].removeprefix("/api/v1")
+    assert "400" in document["paths"][path]["get"]["responses"]
+    assert "caractère nul" in document["paths"][path]["get"]["responses"]["400"]["description"]
+    if path == "/listings":
+        assert "caractère nul" in document["components"]["parameters"]["q"]["description"]

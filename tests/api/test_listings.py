@@ -92,7 +92,6 @@ def test_filters_by_kind_category_terms_and_urgency(client, alice, cinema):
     assert titles(get_items(client, "?urgent=true")) == ["Bénévoles"]
     assert titles(get_items(client, "?urgent=1&kind=offer")) == []
     assert get_items(client, "?urgent=false")["total"] == 3
-    assert get_items(client, "?kind=&category=")["total"] == 3  # empty form fields mean "any"
 
 
 def test_filter_by_commune_name_or_postal_code(client, alice, cinema):

@@ -55,3 +55,17 @@ def test_a_suspended_authors_listing_disappears(client, listings, alice):
 def test_an_unknown_listing_id_is_a_json_404(client):
     response = client.get("/api/v1/listings/999999")
     assert response.status_code == 404 and response.get_json()["error"]["status"] == 404
+
+
+@pytest.mark.parametrize("name", ["public", "draft", "pending", "closed", "expired", "hidden"])
+def test_matches_answer_the_same_with_or_without_the_owners_session_cookie(app, client, listings, alice, name):
+    """The API reads no session: the owner logged in on the site gets no draft's matches through it."""
+    from tests.factories import login
+    make_listing(make_user("besoin@example.org", "Bea"), None, kind="need", title="Besoin de la même chose")
+    url = f"/api/v1/listings/{listings[name].id}/matches"
+    anonymous = client.get(url)
+    owner = app.test_client()
+    login(owner, alice)
+    logged_in = owner.get(url)
+    assert (logged_in.status_code, logged_in.get_json()) == (anonymous.status_code, anonymous.get_json())
+    assert anonymous.status_code == (200 if name == "public" else 404)

@@ -76,3 +76,34 @@ def test_without_if_empty_a_database_with_organisations_is_refused(runner):
 
     assert result.exit_code != 0 and "base vide" in result.output
     assert count(Organization) == 1 and count(Listing) == 0
+
+
+def test_a_second_run_prints_the_demo_logins_again_and_the_coordinator_login_works(runner, client):
+    first = runner.invoke(args=["market", "seed-demo"]).output
+
+    again = runner.invoke(args=["market", "seed-demo", "--if-empty"]).output
+
+    assert "Données de démonstration présentes" in again
+    first_logins = first[first.index("E-mail"):].splitlines()
+    assert again[again.index("E-mail"):].splitlines() == first_logins
+    password = re.search(r"Mot de passe commun[^:]*: (\S+)", again).group(1)
+    coordinator = next(line for line in first_logins if "coordination" in line.split()).split()[0]
+    assert login(client, coordinator, password).status_code == 302
+
+
+def test_a_database_without_demo_accounts_prints_no_logins(runner):
+    make_org()
+
+    result = runner.invoke(args=["market", "seed-demo", "--if-empty"])
+
+    assert result.exit_code == 0 and "déjà" in result.output and "Mot de passe" not in result.output
+
+
+def test_demo_owners_have_a_request_to_accept_on_mon_espace(runner, client):
+    result = runner.invoke(args=["market", "seed-demo"])
+    password = re.search(r"Mot de passe commun[^:]*: (\S+)", result.output).group(1)
+
+    for email, text in (("centres@example.org", "1 réservation à accepter"), ("cinema@example.org", "1 prêt à accepter")):
+        login(client, email, password)
+        assert text in client.get("/mon-espace").get_data(as_text=True)
+        client.post("/deconnexion")
