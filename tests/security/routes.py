@@ -58,6 +58,9 @@ ACCESS = {
     "moderation.suspend_organization": COORDINATOR, "moderation.reinstate_organization": COORDINATOR,
     "exchanges.reports": COORDINATOR, "exchanges.decide": COORDINATOR,
     "notifications.digest_preview": COORDINATOR,
+    # purchasing (what a member may do to a given group: tests/purchasing/test_views.py)
+    **{f"purchasing.{name}": LOGIN for name in (
+        "index", "new", "show", "commit", "close", "cancel", "extend", "order", "order_csv", "split_csv")},
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
