@@ -9,6 +9,7 @@ from market.auth.services import register_user
 from market.demo import data
 from market.extensions import db
 from market.listings.services import create_listing
+from market.purchasing import demo as purchasing_demo
 
 DAY_OFFSETS = {"from_days": "available_from", "until_days": "available_until"}
 
@@ -70,6 +71,7 @@ def load(today: date | None = None) -> Loaded:
         organization = organizations[spec["org"]]
         values, expires_on = listing_values(spec, organization.commune_code, today)
         loaded.listings.append(create_listing(admins[spec["org"]], organization, values, expires_on=expires_on))
+    purchasing_demo.load(coordinator["email"], admins, organizations, today)
     return loaded
 
 
