@@ -1,5 +1,6 @@
 """Group purchases: the group and its price tiers, each organisation's commitment, corrections after closing."""
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import url_for
@@ -11,6 +12,7 @@ from market.types import UTCDateTime, utcnow
 
 STATUSES = ("open", "short", "confirmed", "cancelled")  # short: deadline passed below the minimum
 SPLIT_RULES = ("quantity", "equal")
+PARIS = ZoneInfo("Europe/Paris")
 
 
 class PurchaseGroup(db.Model):
@@ -58,6 +60,11 @@ class PurchaseGroup(db.Model):
         if self.organizer_org is not None:
             return self.organizer_org.name
         return self.created_by.display_name if self.created_by else ""
+
+    @property
+    def last_day(self) -> date:
+        """The last day (Paris time) commitments are taken: the deadline is the midnight that ends it."""
+        return (self.closes_at.astimezone(PARIS) - timedelta(microseconds=1)).date()
 
     @property
     def url(self) -> str:
