@@ -17,8 +17,9 @@ def close_purchases():
 
 
 def init_app(app):
-    """The CLI command and the "Mon espace" panel."""
+    """The CLI command, the "Mon espace" panel and the observatory's figures (importing registers them)."""
     from market.cli import market_cli
+    from market.purchasing import figures as _figures  # noqa: F401
     from market.panels import register_panel
     from market.purchasing.labels import purchase_split, purchase_status
     from market.purchasing.panel import panel_context

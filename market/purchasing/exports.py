@@ -4,8 +4,8 @@ import io
 
 from flask_babel import gettext as _
 
-from market.exchanges.rules import csv_cell
 from market.purchasing import queries, rules
+from market.spreadsheet import cell
 
 
 def euros(cents) -> str:
@@ -22,7 +22,7 @@ def _csv(header, rows) -> str:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([value if isinstance(value, Number) else csv_cell(value) for value in row])
+        writer.writerow([value if isinstance(value, Number) else cell(value) for value in row])
     return "\ufeff" + out.getvalue()
 
 

@@ -109,3 +109,15 @@ def test_cancel_tells_everyone(network, paper):
     db.session.commit()
     assert {n.user_id for n in _notices("purchase_cancelled")} == {a.id, network["colleague"].id}
     assert db.session.get(PurchaseGroup, paper.id).status == "cancelled"
+
+
+def test_the_observatory_counts_the_saving_of_the_whole_group(network, paper):
+    from market import figures
+    _done_means(network, paper)
+    closing.close_due()
+    db.session.commit()
+    start, end = utcnow() - timedelta(days=1), utcnow() + timedelta(days=1)
+    rows = lambda key: list(figures.get(key).rows(start, end))  # noqa: E731
+    assert [r.amount for r in rows("purchasing.confirmed")] == [1]
+    assert [r.amount for r in rows("purchasing.units")] == [100]
+    assert [r.amount for r in rows("purchasing.saving")] == [100 * 40]  # 0,40 € a ream below the first tier
