@@ -134,7 +134,8 @@ def adjust(actor, group, organization, amount_cents: int, reason: str) -> Adjust
         raise PurchaseRefused(by_field=[("organization", _("Cette structure ne participe pas à l'achat."))])
     reason = clean(reason, 2000)
     if not reason or amount_cents == 0:
-        raise PurchaseRefused(by_field=[("reason", _("Indiquez le montant et la raison de la correction."))])
+        raise PurchaseRefused(by_field=[("amount" if reason else "reason",
+                                         _("Indiquez le montant et la raison de la correction."))])
     line = Adjustment(group_id=group.id, organization=organization, amount_cents=amount_cents, reason=reason,
                       made_by=actor, made_at=utcnow())
     db.session.add(line)

@@ -89,3 +89,17 @@ class ExtendForm(BaseForm):
 
 class ActionForm(BaseForm):
     """Only the CSRF token (close, cancel, withdraw)."""
+
+
+class AdjustmentForm(BaseForm):
+    """A correction after closing: who, which way, how much, why."""
+    organization = SelectField(_l("Structure"), coerce=str, validate_choice=True)
+    direction = RadioField(_l("Sens"), default="refund", choices=[("refund", _l("À rembourser à la structure")),
+                                                                  ("charge", _l("À facturer en plus"))])
+    amount = EurosField(_l("Montant (€)"), maximum=100_000)
+    reason = TextAreaField(_l("Raison"), validators=[DataRequired(_l("Indiquez la raison de la correction.")),
+                                                     Length(max=2000)])
+
+    def signed_cents(self) -> int:
+        cents = self.amount.cents or 0
+        return -cents if self.direction.data == "refund" else cents

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from market.extensions import db
 from market.purchasing import closing, exports, permissions, queries, rules, services
-from market.purchasing.forms import ActionForm, CommitForm, ExtendForm, GroupForm, closing_time
+from market.purchasing.forms import ActionForm, AdjustmentForm, CommitForm, ExtendForm, GroupForm, closing_time
 from market.purchasing.models import PurchaseGroup
 from market.purchasing.services import NotAllowed, PurchaseRefused
 from market.types import utcnow
@@ -77,7 +77,13 @@ def new():
     return render_template("purchasing/new.html", form=form)
 
 
-def _show(group, form=None, status=200):
+def _adjust_form(group, form=None) -> AdjustmentForm:
+    form = form or AdjustmentForm(prefix="adjust")
+    form.organization.choices = [(c.organization.slug, c.organization.name) for c in group.commitments]
+    return form
+
+
+def _show(group, form=None, status=200, adjust_form=None):
     if form is None:
         form = CommitForm()
         form.organization.choices = _org_choices(current_user)
@@ -95,7 +101,7 @@ def _show(group, form=None, status=200):
     return render_template("purchasing/show.html", group=group, figures=figures, form=form, mine=mine,
                            lines=lines, manager=manager, my_org_ids=my_org_ids, estimates=estimates,
                            tiers=rules.sorted_tiers(group.tiers), action_form=ActionForm(),
-                           extend_form=ExtendForm(), adjustments=queries.adjustments(group) if manager else [],
+                           extend_form=ExtendForm(), adjust_form=_adjust_form(group, adjust_form), adjustments=queries.adjustments(group) if manager else [],
                            room=services.room_for(group, mine[0][0]) if mine else None), status
 
 
@@ -212,3 +218,25 @@ def order_csv(group_id):
 def split_csv(group_id):
     group = _managed(group_id)
     return _csv(exports.member_split(group), f"repartition-achat-{group.id}.csv")
+
+
+@bp.post("/<int:group_id>/correction")
+@login_required
+def adjust(group_id):
+    group = _managed(group_id)
+    form = _adjust_form(group, AdjustmentForm(prefix="adjust"))
+    if form.validate_on_submit():
+        organization = next(c.organization for c in group.commitments if c.organization.slug == form.organization.data)
+        try:
+            closing.adjust(current_user, group, organization, form.signed_cents(), form.reason.data)
+        except NotAllowed:
+            abort(403)
+        except PurchaseRefused as exc:
+            _show_refusal(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Correction enregistrée pour %(org)s.", org=organization.name), "success")
+            return redirect(group.url)
+    commit_form = CommitForm()
+    commit_form.organization.choices = _org_choices(current_user)
+    return _show(group, commit_form, 422, adjust_form=form)

@@ -119,3 +119,25 @@ def test_people_without_an_organisation_see_but_cannot_commit_or_open(network, b
     assert outsider.get("/achats-groupes/nouveau").status_code == 403
     assert outsider.post(f"/achats-groupes/{paper.id}/engagement", data={"quantity": "3"}).status_code == 403
     assert browser().get(paper.url).status_code == 302  # to the login page
+
+
+def test_the_organiser_adds_a_correction_after_closing_and_the_split_shows_it(network, browser, paper):
+    people, orgs = network["people"], network["orgs"]
+    for user, org, qty in zip(people, orgs, (40, 35, 24, 1)):
+        commit(user, paper, org, qty)
+    organiser = browser(network["coordinator"])
+    organiser.post(f"/achats-groupes/{paper.id}/clore")
+    url = f"/achats-groupes/{paper.id}/correction"
+    response = organiser.post(url, data={"adjust-organization": orgs[0].slug, "adjust-direction": "refund",
+                                         "adjust-amount": "3,80", "adjust-reason": ""})
+    assert response.status_code == 422 and "Indiquez la raison de la correction." in response.get_data(as_text=True)
+    assert 'value="3,80"' in response.get_data(as_text=True)
+    assert browser(people[0]).post(url, data={"adjust-organization": orgs[0].slug, "adjust-direction": "refund",
+                                              "adjust-amount": "3,80", "adjust-reason": "x"}).status_code == 403
+    response = organiser.post(url, data={"adjust-organization": orgs[0].slug, "adjust-direction": "refund",
+                                         "adjust-amount": "3,80", "adjust-reason": "Une ramette abîmée"})
+    assert response.status_code == 302
+    rows = list(csv.reader(io.StringIO(organiser.get(f"/achats-groupes/{paper.id}/repartition.csv")
+                                       .get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    assert rows[1] == ["Ciné-Grillon", "40", "3,80", "152,00", "16,00", "-3,80", "164,20"]
+    assert "Une ramette abîmée" in organiser.text(paper.url)

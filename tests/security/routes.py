@@ -60,7 +60,7 @@ ACCESS = {
     "notifications.digest_preview": COORDINATOR,
     # purchasing (what a member may do to a given group: tests/purchasing/test_views.py)
     **{f"purchasing.{name}": LOGIN for name in (
-        "index", "new", "show", "commit", "close", "cancel", "extend", "order", "order_csv", "split_csv")},
+        "index", "new", "show", "commit", "close", "cancel", "extend", "adjust", "order", "order_csv", "split_csv")},
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
