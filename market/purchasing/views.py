@@ -1,5 +1,5 @@
 """Pages of group purchases: the list, open one, a group's live figures and commitments, closing, exports."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
