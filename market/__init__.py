@@ -71,9 +71,10 @@ def _register_blueprints(app):
     from market.notifications.views import bp as notifications_bp
     from market.observatory.views import bp as observatory_bp
     from market.opendata.views import bp as opendata_bp
+    from market.purchasing.views import bp as purchasing_bp
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp,
-               exchanges_bp, matching_bp, notifications_bp, opendata_bp, observatory_bp):
+               exchanges_bp, matching_bp, notifications_bp, opendata_bp, observatory_bp, purchasing_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -88,13 +89,14 @@ def _register_models():
     from market.matching import models as _ma  # noqa: F401
     from market.notifications import models as _n  # noqa: F401
     from market.places import models as _p  # noqa: F401
+    from market.purchasing import models as _pu  # noqa: F401
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
 
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import exchanges, matching, notifications
-    for feature in (notifications, matching, exchanges):
+    from market import exchanges, matching, notifications, purchasing
+    for feature in (notifications, matching, exchanges, purchasing):
         feature.init_app(app)
     _register_figures()
 

@@ -11,6 +11,7 @@ from market.extensions import db
 from market.listings.models import Listing
 from market.types import utcnow
 from market.listings.services import create_listing
+from market.purchasing import demo as purchasing_demo
 
 DAY_OFFSETS = {"from_days": "available_from", "until_days": "available_until"}
 
@@ -95,6 +96,7 @@ def load(today: date | None = None) -> Loaded:
         loaded.listings.append(create_listing(admins[spec["org"]], organization, values, expires_on=expires_on))
     _spread_over_the_year(loaded)
     _load_requests(admins, organizations, loaded.listings, today)
+    purchasing_demo.load(coordinator["email"], admins, organizations, today)
     return loaded
 
 

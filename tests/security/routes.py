@@ -61,6 +61,9 @@ ACCESS = {
     "exchanges.reports": COORDINATOR, "exchanges.decide": COORDINATOR,
     "notifications.digest_preview": COORDINATOR,
     "observatory.dashboard": COORDINATOR, "observatory.dashboard_csv": COORDINATOR,
+    # purchasing (what a member may do to a given group: tests/purchasing/test_views.py)
+    **{f"purchasing.{name}": LOGIN for name in (
+        "index", "new", "show", "commit", "close", "cancel", "extend", "adjust", "order", "order_csv", "split_csv")},
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.

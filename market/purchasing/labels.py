@@ -1,0 +1,14 @@
+"""Words shown for a group purchase's status and its split rule."""
+from flask_babel import lazy_gettext as _l
+
+STATUS = {"open": _l("ouvert aux engagements"), "short": _l("minimum non atteint, en attente de décision"),
+          "confirmed": _l("confirmé"), "cancelled": _l("annulé")}
+SPLIT = {"quantity": _l("partagés selon la quantité"), "equal": _l("partagés à parts égales")}
+
+
+def purchase_status(status: str) -> str:
+    return str(STATUS.get(status, status))
+
+
+def purchase_split(rule: str) -> str:
+    return str(SPLIT.get(rule, rule))
