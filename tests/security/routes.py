@@ -58,6 +58,8 @@ ACCESS = {
     "moderation.suspend_organization": COORDINATOR, "moderation.reinstate_organization": COORDINATOR,
     "exchanges.reports": COORDINATOR, "exchanges.decide": COORDINATOR,
     "notifications.digest_preview": COORDINATOR,
+    # api (personal access tokens, market/tokens; the writing API, market/api)
+    "tokens.index": LOGIN, "tokens.create": LOGIN, "tokens.revoke": LOGIN, "tokens.all_tokens": COORDINATOR,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
