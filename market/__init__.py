@@ -94,6 +94,6 @@ def _register_models():
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import exchanges, matching, notifications, tokens
-    for feature in (notifications, matching, exchanges, tokens):
+    from market import api, exchanges, matching, notifications, tokens
+    for feature in (notifications, matching, exchanges, tokens, api):
         feature.init_app(app)
