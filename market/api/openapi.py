@@ -113,6 +113,9 @@ SCHEMAS = {
 
 
 def _query(name: str, schema: dict, description: str) -> dict:
+    """A filter of the query string; an empty value ("kind=", as a search form sends it) means no filter."""
+    if "enum" in schema:
+        schema = {**schema, "enum": [*schema["enum"], ""]}
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
 

@@ -41,7 +41,7 @@ SCHEMAS = {
     "Loan": _object({**EXCHANGE, "quantity": INTEGER, "starts_on": DATE, "due_on": DATE,
                      "deposit_cents": {"type": "integer", "minimum": 0}}),
     "SavedSearch": _object({"id": INTEGER, "name": STRING, "frequency": STRING,
-                            "filters": {"type": "object", "additionalProperties": STRING},
+                            "filters": {"type": "object", "additionalProperties": {"type": ["string", "integer", "boolean"]}},
                             "created_at": DATE_TIME, "url": URL}),
     "SavedSearchList": _object({"items": {"type": "array", "items": _ref("SavedSearch")}}),
     "Dismissal": _object({"listing_id": INTEGER, "other_id": INTEGER}),
