@@ -1,6 +1,7 @@
 """Request bodies of the writing API: JSON only, checked against the published schema, then fed to the pages' forms."""
 from flask import request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from jsonschema import Draft202012Validator, FormatChecker
 from werkzeug.datastructures import MultiDict
 
@@ -18,7 +19,7 @@ class BodyRefused(Exception):
 
 def _type_names(expected) -> str:
     names = expected if isinstance(expected, list) else [expected]
-    return ", ".join(_(TYPE_NAMES.get(n, n)) for n in names)
+    return ", ".join(str(TYPE_NAMES.get(n, n)) for n in names)
 
 
 def _message(error) -> str:

@@ -1,6 +1,7 @@
 """Idempotency-Key on creations: the same key and body within 24 hours replay the first answer, never a second record."""
 import hashlib
 import json
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -14,6 +15,7 @@ from market.types import utcnow
 
 WINDOW = timedelta(hours=24)
 HEADER = "Idempotency-Key"
+KEY = re.compile(r"[!-~]{1,255}")  # visible ASCII, no spaces (a UUID, "offre-2026-12-02-1"...)
 
 
 def key_of_request() -> str | None:
@@ -21,9 +23,9 @@ def key_of_request() -> str | None:
     key = request.headers.get(HEADER)
     if key is None:
         return None
-    if not (1 <= len(key) <= 255 and key.isascii() and key.isprintable() and key.strip() == key):
+    if not KEY.fullmatch(key):
         raise BodyRefused(400, "invalid_idempotency_key",
-                          _("L'en-tête Idempotency-Key doit faire de 1 à 255 caractères ASCII visibles."))
+                          _("L'en-tête Idempotency-Key doit faire de 1 à 255 caractères ASCII visibles, sans espace."))
     return key
 
 

@@ -170,7 +170,9 @@ PATHS = {
                                    path_param=("listing_id", INTEGER)),
     "/listings/{listing_id}/matches": _get(
         "Annonces complémentaires d'une annonce publiée, les meilleures d'abord, avec leurs raisons.", "MatchList",
-        [_query("limit", {"type": "integer", "minimum": 1, "maximum": 50}, "Nombre de suggestions.")],
+        [_query("limit", {"type": "string", "examples": ["10"]},
+                "Nombre de suggestions, de 1 à 50 (10 par défaut ; une valeur illisible compte pour 10, "
+                "une valeur hors bornes pour la borne la plus proche).")],
         errors={"404": NOT_FOUND}, path_param=("listing_id", INTEGER)),
     "/organizations": _get("Structures vérifiées, par nom.", "OrganizationPage",
                            _params("q", "legal_form", "commune", "sector", "page", "per_page"),

@@ -64,3 +64,12 @@ def test_a_coordinator_sees_and_revokes_any_token(client, alice):
 def test_the_dashboard_links_to_the_tokens_page(client, alice):
     sign_in(client, alice)
     assert "/mon-espace/jetons" in client.get("/mon-espace").get_data(as_text=True)
+
+
+def test_the_command_line_creates_and_revokes_a_token(runner, client, alice):
+    result = runner.invoke(args=["market", "create-token", alice.email, "script", "--write"])
+    assert result.exit_code == 0, result.output
+    raw = result.output.strip()
+    assert client.get("/api/v1/saved-searches", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
+    assert runner.invoke(args=["market", "revoke-token", raw[:10]]).output.startswith("1 ")
+    assert client.get("/api/v1/saved-searches", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
