@@ -68,12 +68,17 @@ LISTING_CREATE = body({"organization": ORGANIZATION, **LISTING_FIELDS,
                                                  "envoyer à la modération pour une structure pas encore vérifiée."}},
                       required=("kind", "category", "title", "description", "commune"),
                       description="Une offre ou un besoin, avec les mêmes règles que le formulaire du site.")
+LISTING_CREATE["examples"] = [{"kind": "offer", "category": "equipment", "title": "Sonorisation portable 200 W",
+                               "description": "Deux micros, prêtée pour vos manifestations.", "commune": "Vichy",
+                               "terms": "loan", "tags": ["sono", "micro"]}]
 LISTING_UPDATE = body(LISTING_FIELDS, description="Les champs à changer ; les autres restent tels quels.")
 CLOSE = body({"reason": enum(("fulfilled", "withdrawn"))}, required=("reason",))
 EMPTY = body({})
 
 MESSAGE = body({"body": text(5000, min_length=1)}, required=("body",))
 CONTACT = body({"organization": ORGANIZATION, "body": text(5000, min_length=1)}, required=("body",))
+CONTACT["examples"] = [{"body": "Bonjour, la sono serait-elle libre samedi 12 ?"}]
+MESSAGE["examples"] = [{"body": "Merci, nous passons la prendre vendredi à 18 h."}]
 REASON = body({"reason": text(2000, min_length=1)}, required=("reason",))
 BOOKING = body({"organization": ORGANIZATION, "day": DATE, "start": TIME, "end": TIME,
                 "end_day": nullable(DATE), "attendees": nullable(integer(1, 100_000)), "message": text(2000)},

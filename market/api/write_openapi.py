@@ -150,6 +150,38 @@ PATHS = {
         "Écarter une suggestion pour une de vos annonces : elle ne sera plus proposée.", (200, "Dismissal"),
         "Dismissal", path_id="listing_id")},
 }
+def _operation_id(path: str, method: str) -> str:
+    words = [w.strip("{}").removesuffix("_id") for w in path.strip("/").split("/")]
+    return method + "".join(w.replace("-", "_").title().replace("_", "") for w in words)
+
+
+for _path, _operations in PATHS.items():
+    for _method, _operation in _operations.items():
+        _operation["operationId"] = _operation_id(_path, _method)
+
+
+def _links(path: str, method: str, status: str, parameter: str, targets: dict) -> None:
+    """OpenAPI links from a creation to what may follow it (used by schemathesis' stateful phase)."""
+    links = PATHS[path][method]["responses"][status].setdefault("links", {})
+    for name, (target_path, target_method) in targets.items():
+        links[name] = {"operationId": _operation_id(target_path, target_method),
+                       "parameters": {parameter: "$response.body#/id"}}
+
+
+_links("/listings", "post", "201", "listing_id", {
+    "GetOwnListing": ("/my/listings/{listing_id}", "get"), "UpdateListing": ("/listings/{listing_id}", "patch"),
+    "SubmitListing": ("/listings/{listing_id}/submit", "post"), "CloseListing": ("/listings/{listing_id}/close", "post"),
+    "RepostListing": ("/listings/{listing_id}/repost", "post")})
+_links("/listings/{listing_id}/conversations", "post", "201", "conversation_id", {
+    "GetConversation": ("/conversations/{conversation_id}", "get"),
+    "PostMessage": ("/conversations/{conversation_id}/messages", "post")})
+for _kind in ("booking", "loan"):
+    _links(f"/listings/{{listing_id}}/{_kind}s", "post", "201", f"{_kind}_id", {
+        f"Get{_kind.title()}": (f"/{_kind}s/{{{_kind}_id}}", "get"),
+        **{f"{action.title()}{_kind.title()}": (f"/{_kind}s/{{{_kind}_id}}/{action}", "post")
+           for action in ("accept", "decline", "cancel")}})
+_links("/saved-searches", "post", "201", "search_id", {"DeleteSavedSearch": ("/saved-searches/{search_id}", "delete")})
+
 PATHS["/saved-searches"]["get"]["security"] = [{"bearerAuth": []}]
 for _path in ("/my/listings/{listing_id}", "/conversations/{conversation_id}", "/bookings/{booking_id}",
               "/loans/{loan_id}"):

@@ -12,6 +12,7 @@ from schemathesis import GenerationMode  # noqa: E402
 from schemathesis.checks import positive_data_acceptance  # noqa: E402
 
 MAX_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "8"))
+STATEFUL_EXAMPLES = int(os.environ.get("API_STATEFUL_EXAMPLES", "15"))
 # Left out, and why: "schema-valid data must get a 2xx" cannot hold for rules JSON Schema does not express
 # (a commune that exists, a price for a rental, a date within two years, an HSDS id we issued); those
 # requests get the documented 422 (or 400 for a query parameter), with the form's message per field.
@@ -58,3 +59,27 @@ def test_every_operation_keeps_its_promises(app, token_headers):
             failures[f"{operation.label} ({mode.value})"] = text[:1500]
     assert operations >= 2 * 40
     assert not failures, "\n\n".join(f"{label}:\n{text}" for label, text in failures.items())
+
+
+def test_stateful_sequences_follow_the_links(app, token_headers):
+    """Creations followed through their OpenAPI links (a posted listing edited, submitted, closed, reposted;
+    a conversation then its messages; a booking or loan then its decisions), with the same checks."""
+    from hypothesis.stateful import run_state_machine_as_test
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+
+    @schema.auth()
+    class Token:  # the write token, as explicit authentication (so that ignored_auth probes without it)
+        def get(self, case, ctx):
+            return token_headers["Authorization"]
+
+        def set(self, case, data, ctx):
+            case.headers = {**(case.headers or {}), "Authorization": data}
+
+    class Workflow(schema.as_state_machine()):
+        def validate_response(self, response, case, **kwargs):
+            case.validate_response(response, excluded_checks=EXCLUDED)
+
+    run_state_machine_as_test(Workflow, settings=settings(
+        max_examples=STATEFUL_EXAMPLES, stateful_step_count=6, deadline=None, derandomize=True, database=None,
+        suppress_health_check=list(HealthCheck)))
