@@ -1,6 +1,7 @@
 """Idempotency-Key on creations: the same key and body within 24 hours replay the first answer, never a second record."""
 import hashlib
 import json
+import random
 import re
 from datetime import timedelta
 
@@ -70,6 +71,8 @@ def remember(token, key: str, digest: str, response) -> None:
                                      path=request.path[:500], request_hash=digest, status_code=response.status_code,
                                      response_body=response.get_data(as_text=True),
                                      location=response.headers.get("Location", "")[:500], created_at=utcnow()))
+    if random.random() < 0.01:  # now and then, forget the answers of more than a day ago
+        forget_old()
     db.session.flush()
 
 

@@ -31,8 +31,17 @@ def revoke_token(actor, token: PersonalAccessToken) -> PersonalAccessToken:
         raise NotAllowed()
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = utcnow(), actor
+        if actor.id != token.user_id:  # a coordinator's decision on someone's token: in the audit log
+            _audit(actor, token)
         db.session.flush()
     return token
+
+
+def _audit(actor, token: PersonalAccessToken) -> None:
+    from market.moderation.models import AuditEntry
+    db.session.add(AuditEntry(actor=actor, action="token_revoked", target_type="user", target_id=token.user_id,
+                              target_label=f"{token.name} ({token.prefix}…) — {token.user.display_name}"[:200],
+                              created_at=utcnow()))
 
 
 def note_use(token: PersonalAccessToken, now=None) -> None:

@@ -59,6 +59,7 @@ def test_a_coordinator_sees_and_revokes_any_token(client, alice):
     db.session.refresh(token)
     assert token.revoked_by_id == coordinator.id
     assert queries.active_tokens() == []
+    assert "révoqué" in client.get("/moderation/journal/").get_data(as_text=True)
 
 
 def test_the_dashboard_links_to_the_tokens_page(client, alice):
