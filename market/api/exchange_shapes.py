@@ -36,3 +36,12 @@ def loan(item) -> dict:
             "decline_reason": item.decline_reason or "", "cancel_reason": item.cancel_reason or "",
             "owner": item.owner_name, "requester": item.requester_name, "created_at": iso_datetime(item.created_at),
             "url": url_for("exchanges.loan", loan_id=item.id, _external=True)}
+
+
+def agreement(item) -> dict:
+    return {"id": item.id, "listing_id": item.listing_id, "conversation_id": item.conversation_id,
+            "status": item.status, "title": item.title, "scheduled_on": iso_date(item.scheduled_on),
+            "time_note": item.time_note or "", "minutes": item.minutes, "proposed_by_side": item.proposed_by_side,
+            "cancel_reason": item.cancel_reason or "", "owner": item.owner_name, "requester": item.requester_name,
+            "created_at": iso_datetime(item.created_at),
+            "url": url_for("exchanges.agreement", agreement_id=item.id, _external=True)}

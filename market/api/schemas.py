@@ -92,3 +92,7 @@ SAVED_SEARCH = body({"name": text(120), "frequency": enum(FREQUENCIES), "q": tex
                      "organization": text(140), "urgent": {"type": "boolean"}})
 DISMISSAL = body({"other_id": integer(1, 2**31 - 1, "L'annonce suggérée à ne plus proposer.")},
                  required=("other_id",))
+AGREEMENT = body({"title": text(200, min_length=1), "scheduled_on": DATE, "time_note": text(100),
+                  "minutes": integer(15, 14 * 24 * 60, "Durée en minutes (90 : une heure et demie).")},
+                 required=("title", "scheduled_on", "minutes"))
+DONE = body({"note": text(1000, "Un mot de remerciement, visible sur la fiche de l'autre structure.")})

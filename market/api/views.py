@@ -88,7 +88,8 @@ def openapi_document():
     return jsonify(openapi.document())
 
 
-from market.api import exchange_writes, listing_writes, matching_writes, write_openapi  # noqa: E402,F401  (routes, docs)
+from market.api import (agreement_writes, exchange_writes, listing_writes, matching_writes,  # noqa: E402,F401
+                        write_openapi)  # (their routes and their OpenAPI entries)
 
 
 @bp.get("/docs")

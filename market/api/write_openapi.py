@@ -40,6 +40,9 @@ SCHEMAS = {
                         "attendees": {"type": ["integer", "null"]}}),
     "Loan": _object({**EXCHANGE, "quantity": INTEGER, "starts_on": DATE, "due_on": DATE,
                      "deposit_cents": {"type": "integer", "minimum": 0}}),
+    "Agreement": _object({**{k: v for k, v in EXCHANGE.items() if k not in ("message", "decline_reason")},
+                          "title": STRING, "scheduled_on": DATE, "time_note": STRING, "minutes": INTEGER,
+                          "proposed_by_side": STRING}),
     "SavedSearch": _object({"id": INTEGER, "name": STRING, "frequency": STRING,
                             "filters": {"type": "object", "additionalProperties": {"type": ["string", "integer", "boolean"]}},
                             "created_at": DATE_TIME, "url": URL}),
@@ -49,7 +52,7 @@ SCHEMAS = {
         ("ListingCreate", bodies.LISTING_CREATE), ("ListingUpdate", bodies.LISTING_UPDATE),
         ("ListingClose", bodies.CLOSE), ("Empty", bodies.EMPTY), ("Message", bodies.MESSAGE),
         ("Contact", bodies.CONTACT), ("Reason", bodies.REASON), ("Booking", bodies.BOOKING), ("Loan", bodies.LOAN),
-        ("LoanAccept", bodies.LOAN_ACCEPT), ("SavedSearch", bodies.SAVED_SEARCH), ("Dismissal", bodies.DISMISSAL))},
+        ("LoanAccept", bodies.LOAN_ACCEPT), ("Agreement", bodies.AGREEMENT), ("AgreementDone", bodies.DONE), ("SavedSearch", bodies.SAVED_SEARCH), ("Dismissal", bodies.DISMISSAL))},
 }
 
 ERROR = {"content": {"application/json": {"schema": _ref("Error")}}}
@@ -140,6 +143,17 @@ PATHS = {
                                              path_id="loan_id", conflict=STATE)},
     "/loans/{loan_id}/cancel": {"post": _op("Annuler un prêt, avec la raison.", (200, "Loan"), "Reason",
                                             path_id="loan_id", conflict=STATE)},
+    "/conversations/{conversation_id}/agreements": {"post": _op(
+        "Proposer un accord (compétences, bénévolat) dans une conversation : l'autre partie le confirme.",
+        (201, "Agreement"), "Agreement", path_id="conversation_id", creates=True, conflict=STATE)},
+    "/agreements/{agreement_id}": _read("Un accord dont vous êtes une des parties.", "Agreement", "agreement_id"),
+    "/agreements/{agreement_id}/confirm": {"post": _op("Confirmer l'accord proposé par l'autre partie.",
+                                                       (200, "Agreement"), "Empty", False, "agreement_id", STATE)},
+    "/agreements/{agreement_id}/done": {"post": _op("Indiquer que l'accord est réalisé (mot de remerciement "
+                                                    "facultatif).", (200, "Agreement"), "AgreementDone", False,
+                                                    "agreement_id", STATE)},
+    "/agreements/{agreement_id}/cancel": {"post": _op("Annuler un accord, avec la raison.", (200, "Agreement"),
+                                                      "Reason", path_id="agreement_id", conflict=STATE)},
     "/saved-searches": {"get": _op("Vos recherches enregistrées.", (200, "SavedSearchList"), found=False,
                                    invalid=False),
                         "post": _op("Enregistrer une recherche (mots, filtres, fréquence des alertes).",
@@ -180,11 +194,15 @@ for _kind in ("booking", "loan"):
         f"Get{_kind.title()}": (f"/{_kind}s/{{{_kind}_id}}", "get"),
         **{f"{action.title()}{_kind.title()}": (f"/{_kind}s/{{{_kind}_id}}/{action}", "post")
            for action in ("accept", "decline", "cancel")}})
+_links("/conversations/{conversation_id}/agreements", "post", "201", "agreement_id", {
+    "GetAgreement": ("/agreements/{agreement_id}", "get"),
+    **{f"{action.title()}Agreement": (f"/agreements/{{agreement_id}}/{action}", "post")
+       for action in ("confirm", "done", "cancel")}})
 _links("/saved-searches", "post", "201", "search_id", {"DeleteSavedSearch": ("/saved-searches/{search_id}", "delete")})
 
 PATHS["/saved-searches"]["get"]["security"] = [{"bearerAuth": []}]
 for _path in ("/my/listings/{listing_id}", "/conversations/{conversation_id}", "/bookings/{booking_id}",
-              "/loans/{loan_id}"):
+              "/loans/{loan_id}", "/agreements/{agreement_id}"):
     PATHS[_path]["get"]["security"] = [{"bearerAuth": []}]
 
 register(PATHS, SCHEMAS)

@@ -132,3 +132,43 @@ def test_a_coordinator_token_is_still_bound_by_the_rules(client, alice, cinema):
     coordinator = make_coordinator()
     response = client.post("/api/v1/listings", json=OFFER, headers=bearer(coordinator))
     assert response.status_code == 403  # a coordinator who is not a member posts for nobody
+
+
+def test_an_agreement_proposed_then_confirmed(client, alice, cinema):
+    from datetime import date, timedelta
+    skill = {**OFFER, "category": "skill", "skill_domain": "legal", "title": "Relecture de statuts", "terms": "free"}
+    listing = client.post("/api/v1/listings", json=skill, headers=bearer(alice)).get_json()
+    bob = make_user("bob@example.org", "Bob")
+    bob_headers = bearer(bob)
+    conversation = client.post(f"/api/v1/listings/{listing['id']}/conversations", json={"body": "Bonjour !"},
+                               headers=bob_headers).get_json()
+    body = {"title": "Relecture des statuts", "scheduled_on": (date.today() + timedelta(days=5)).isoformat(),
+            "minutes": 90}
+    proposed = client.post(f"/api/v1/conversations/{conversation['id']}/agreements", json=body, headers=bob_headers)
+    assert proposed.status_code == 201, proposed.get_json()
+    assert proposed.get_json()["minutes"] == 90 and proposed.get_json()["status"] == "proposed"
+    agreement_id = proposed.get_json()["id"]
+    assert client.post(f"/api/v1/agreements/{agreement_id}/confirm", headers=bob_headers).status_code == 403
+    confirmed = client.post(f"/api/v1/agreements/{agreement_id}/confirm", headers=bearer(alice))
+    assert confirmed.status_code == 200 and confirmed.get_json()["status"] == "confirmed"
+
+
+def test_a_room_booking_requested_then_declined_with_its_reason(client, alice, cinema):
+    from tests.exchanges.conftest import make_room, next_weekday
+    room = make_room(alice, cinema)
+    bob = make_user("bob@example.org", "Bob")
+    friday = next_weekday(4).isoformat()
+    late = client.post(f"/api/v1/listings/{room.id}/bookings", json={"day": friday, "start": "18:00", "end": "17:00"},
+                       headers=bearer(bob))
+    assert late.status_code == 422 and late.get_json()["error"]["fields"]
+    booking = client.post(f"/api/v1/listings/{room.id}/bookings",
+                          json={"day": friday, "start": "18:00", "end": "20:00", "attendees": 30}, headers=bearer(bob))
+    assert booking.status_code == 201, booking.get_json()
+    assert booking.get_json()["starts_at"].endswith("Z") and booking.get_json()["status"] == "requested"
+    booking_id = booking.get_json()["id"]
+    no_reason = client.post(f"/api/v1/bookings/{booking_id}/decline", json={}, headers=bearer(alice))
+    assert no_reason.status_code == 422 and "reason" in no_reason.get_json()["error"]["fields"]
+    declined = client.post(f"/api/v1/bookings/{booking_id}/decline", json={"reason": "Salle prise par un mariage."},
+                           headers=bearer(alice))
+    assert declined.get_json()["status"] == "declined"
+    assert client.post(f"/api/v1/bookings/{booking_id}/accept", headers=bearer(alice)).status_code == 409

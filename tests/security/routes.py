@@ -65,7 +65,8 @@ ACCESS = {
     **{f"api.{name}": BEARER for name in (
         "create_listing", "update_listing", "my_listing", "submit_listing", "close_listing", "repost_listing",
         "contact", "conversation", "post_message", "request_booking", "booking", "decide_booking",
-        "request_loan", "loan", "decide_loan", "saved_searches", "save_search", "delete_search", "dismiss")},
+        "request_loan", "loan", "decide_loan", "propose_agreement", "agreement", "decide_agreement",
+        "saved_searches", "save_search", "delete_search", "dismiss")},
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
