@@ -15,6 +15,8 @@ bp = Blueprint("tokens", __name__)
 
 def panel_context(user):
     """The Mon espace panel: how many tokens are active, and the way to the page."""
+    if not getattr(user, "is_authenticated", False):
+        return None
     return {"active": sum(1 for t in queries.tokens_of(user) if not t.is_revoked)}
 
 
