@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -21,5 +21,6 @@ class TokenForm(BaseForm):
                                  widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
                                  validators=[DataRequired(_l("Choisissez au moins un droit."))])
     organization = SelectField(_l("Pour la structure"), coerce=str, validators=[Optional()])
+    nonce = HiddenField()  # one per form shown: sending the same form twice (reload, double click) creates one token
     expires_on = DayField(_l("Expire le (facultatif)"), validators=[Optional()], past=timedelta(0),
                           future=timedelta(days=MAX_LIFETIME_DAYS))

@@ -1,5 +1,7 @@
 """Pages of tokens: a member's own (create, shown once; list; revoke), and all of them for coordinators."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import secrets
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -27,7 +29,11 @@ def _form(user) -> TokenForm:
     return form
 
 
+SENT = "token_forms_sent"  # nonces of the token forms already used, in the session (never the token itself)
+
+
 def _page(form, created=None, secret=None, status=200):
+    form.nonce.data = secrets.token_urlsafe(16)
     return render_template("tokens/index.html", form=form, tokens=queries.tokens_of(current_user),
                            created=created, secret=secret), status
 
@@ -44,6 +50,12 @@ def create():
     form = _form(current_user)
     if not form.validate_on_submit():
         return _page(form, status=422)
+    sent = session.get(SENT, [])
+    if form.nonce.data and form.nonce.data in sent:  # the page was reloaded or the button clicked twice
+        flash(_("Ce jeton a déjà été créé : il n'était affiché qu'une fois. S'il n'a pas été copié, "
+                "révoquez-le et créez-en un autre."), "info")
+        return redirect(url_for("tokens.index"))
+    session[SENT] = [*sent[-9:], form.nonce.data] if form.nonce.data else sent
     organization = next((o for o in current_user.organizations if o.slug == form.organization.data), None)
     token, secret = services.create_token(current_user, form.name.data, form.scopes.data,
                                           expires_on=form.expires_on.data, organization=organization)

@@ -74,3 +74,14 @@ def test_the_command_line_creates_and_revokes_a_token(runner, client, alice):
     assert client.get("/api/v1/saved-searches", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
     assert runner.invoke(args=["market", "revoke-token", raw[:10]]).output.startswith("1 ")
     assert client.get("/api/v1/saved-searches", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+
+
+def test_sending_the_same_form_twice_creates_one_token(client, alice):
+    sign_in(client, alice)
+    nonce = re.search(r'name="nonce"[^>]*value="([^"]+)"', client.get("/mon-espace/jetons").get_data(as_text=True))
+    assert nonce
+    first = _create(client, nonce=nonce.group(1))
+    assert "ess_" in first.get_data(as_text=True)
+    again = _create(client, nonce=nonce.group(1))  # the browser's reload of the page that showed it
+    assert again.status_code == 302
+    assert db.session.scalar(db.select(db.func.count(PersonalAccessToken.id))) == 1
