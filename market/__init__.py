@@ -72,9 +72,10 @@ def _register_blueprints(app):
     from market.observatory.views import bp as observatory_bp
     from market.opendata.views import bp as opendata_bp
     from market.purchasing.views import bp as purchasing_bp
+    from market.tokens.views import bp as tokens_bp
 
-    for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp,
-               exchanges_bp, matching_bp, notifications_bp, opendata_bp, observatory_bp, purchasing_bp):
+    for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp, exchanges_bp, matching_bp,
+               notifications_bp, opendata_bp, observatory_bp, purchasing_bp, tokens_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -90,13 +91,15 @@ def _register_models():
     from market.notifications import models as _n  # noqa: F401
     from market.places import models as _p  # noqa: F401
     from market.purchasing import models as _pu  # noqa: F401
+    from market.tokens import models as _t  # noqa: F401
+    from market.api import models as _api  # noqa: F401
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
 
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import exchanges, matching, notifications, purchasing
-    for feature in (notifications, matching, exchanges, purchasing):
+    from market import api, exchanges, matching, notifications, purchasing, tokens
+    for feature in (notifications, matching, exchanges, purchasing, tokens, api):
         feature.init_app(app)
     _register_figures()
 

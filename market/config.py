@@ -39,6 +39,7 @@ class Config:
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "database")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    API_RATE_LIMIT = _env("API_RATE_LIMIT", "120 per minute;3000 per hour")  # per token, or per address without one
     MAIL_SERVER = _env("MAIL_SERVER")  # empty: e-mails are written to instance/outbox/
     MAIL_PORT = int(_env("MAIL_PORT", "25"))
     MAIL_USERNAME = _env("MAIL_USERNAME")
@@ -68,6 +69,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # same KDF, cheap cost: tests create many accounts
     LOGIN_RATE_LIMIT = "1000 per minute"  # tests lower it where they check the limit
+    API_RATE_LIMIT = "100000 per minute"
     SEARCH_STORAGE = "ram"
     SERVER_NAME = None
 

@@ -12,7 +12,10 @@ MESSAGES = {
     403: _l("Accès refusé."),
     404: _l("Page introuvable."),
     405: _l("Méthode non autorisée."),
+    409: _l("Cette action n'est pas possible dans l'état actuel."),
     413: _l("Envoi trop volumineux."),
+    415: _l("Envoyez le corps de la requête en JSON (Content-Type: application/json)."),
+    422: _l("Certaines valeurs sont refusées : voyez chaque champ."),
     429: _l("Trop de tentatives : réessayez dans quelques minutes."),
     500: _l("Erreur interne : l'équipe a été prévenue."),
 }
@@ -22,8 +25,18 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def json_error(status: int, message: str | None = None, **extra):
-    body = {"error": {"status": status, "message": str(message or MESSAGES.get(status) or _("Erreur."))}}
+# The stable, machine-readable part of an API error (the message is for people, and translated).
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+         409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_failed",
+         429: "rate_limited", 500: "internal_error"}
+
+
+def json_error(status: int, message: str | None = None, code: str | None = None, fields: dict | None = None,
+               **extra):
+    """The one shape of every API error: {"error": {"code", "message", "fields", "status", ...}}."""
+    body = {"error": {"code": code or CODES.get(status, "error"), "status": status,
+                      "message": str(message or MESSAGES.get(status) or _("Erreur.")),
+                      "fields": {name: str(text) for name, text in (fields or {}).items()}}}
     body["error"].update(extra)
     return jsonify(body), status
 

@@ -1,13 +1,16 @@
 """Language choice (French by default, English on request) and French formats."""
 from datetime import datetime
 
-from flask import current_app, has_request_context, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_currency, format_date as babel_format_date, format_datetime, get_locale
 
 
 def select_locale():
     if not has_request_context():  # commands choose the language with force_locale
         return "fr"
+    if request.path.startswith("/api/"):  # the API reads no cookie: Accept-Language, French by default
+        return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or \
+            current_app.config["BABEL_DEFAULT_LOCALE"]
     lang = session.get("lang")
     if lang in current_app.config["LANGUAGES"]:
         return lang

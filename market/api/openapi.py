@@ -1,11 +1,13 @@
-"""The OpenAPI 3.1 document of /api/v1, built from the same constants the API validates with."""
+"""The OpenAPI 3.1 document of /api/v1: the reads registered here, each feature's operations from the registry."""
+import copy
+
 from flask import url_for
 
 from market.accounts.models import LEGAL_FORMS
 from market.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 from market.listings.models import CATEGORIES, CONDITIONS, KINDS, SKILL_DOMAINS, TERMS
 from market.listings.queries import RADII_KM
-from market.opendata import openapi as opendata_openapi
+from market.api.registry import contents, register
 
 
 def _ref(name: str) -> dict:
@@ -96,14 +98,24 @@ SCHEMAS = {
         "reasons": {**STRINGS, "description": "Pourquoi cette annonce correspond, en français simple."}})}}),
     "CommuneList": _object({"items": {"type": "array", "items": _object({"code": STRING, "label": STRING})}}),
     "Error": _object({"error": {
-        "type": "object", "required": ["status", "message"], "additionalProperties": False,
-        "properties": {"status": INTEGER, "message": STRING,
-                       "parameter": {"type": "string", "description": "Le paramètre refusé (400)."},
-                       "allowed": {**STRINGS, "description": "Les valeurs acceptées (400)."}}}}),
+        "type": "object", "required": ["code", "status", "message", "fields"], "additionalProperties": False,
+        "properties": {
+            "code": {"type": "string", "description": "Stable, pour les programmes : not_found, validation_failed, "
+                                                      "invalid_token, token_revoked, insufficient_scope, "
+                                                      "idempotency_key_reused, rate_limited…"},
+            "status": INTEGER, "message": {"type": "string", "description": "Pour les personnes, en français ou "
+                                                                            "en anglais selon Accept-Language."},
+            "fields": {"type": "object", "additionalProperties": STRING,
+                       "description": "Par champ refusé, le message du formulaire du site."},
+            "parameter": {"type": "string", "description": "Le paramètre refusé (400)."},
+            "allowed": {**STRINGS, "description": "Les valeurs acceptées (400)."}}}}),
 }
 
 
 def _query(name: str, schema: dict, description: str) -> dict:
+    """A filter of the query string; an empty value ("kind=", as a search form sends it) means no filter."""
+    if "enum" in schema:
+        schema = {**schema, "enum": [*schema["enum"], ""]}
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
 
@@ -145,7 +157,7 @@ NOT_FOUND = _json("Error", "Introuvable ou non public.")
 def _get(summary: str, ok: str, parameters=(), errors=None, path_param=None) -> dict:
     operation = {"summary": summary, "parameters": list(parameters),
                  "responses": {"200": _json(ok, "Succès."), **(errors or {}),
-                               "405": _json("Error", "Méthode non autorisée : l'API est en lecture seule.")}}
+                               "405": _json("Error", "Méthode non autorisée.")}}
     if path_param:
         operation["parameters"].insert(0, {"name": path_param[0], "in": "path", "required": True,
                                            "schema": path_param[1]})
@@ -160,7 +172,9 @@ PATHS = {
                                    path_param=("listing_id", INTEGER)),
     "/listings/{listing_id}/matches": _get(
         "Annonces complémentaires d'une annonce publiée, les meilleures d'abord, avec leurs raisons.", "MatchList",
-        [_query("limit", {"type": "integer", "minimum": 1, "maximum": 50}, "Nombre de suggestions.")],
+        [_query("limit", {"type": "string", "examples": ["10"]},
+                "Nombre de suggestions, de 1 à 50 (10 par défaut ; une valeur illisible compte pour 10, "
+                "une valeur hors bornes pour la borne la plus proche).")],
         errors={"404": NOT_FOUND}, path_param=("listing_id", INTEGER)),
     "/organizations": _get("Structures vérifiées, par nom.", "OrganizationPage",
                            _params("q", "legal_form", "commune", "sector", "page", "per_page"),
@@ -169,19 +183,64 @@ PATHS = {
                                   errors={"404": NOT_FOUND}, path_param=("slug", STRING)),
     "/communes": _get("Communes pour le sélecteur (nom, code postal).", "CommuneList",
                       [_query("q", STRING, "Début du nom ou du code postal.")], {"400": BAD_REQUEST}),
+    "/docs": {"get": {"summary": "Ce document, lisible par les personnes (HTML).", "responses": {"200": {
+        "description": "Page HTML.", "content": {"text/html": {"schema": {"type": "string"}}}}}}},
     "/openapi.json": {"get": {"summary": "Ce document.", "responses": {"200": {
         "description": "Document OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
 }
 
 
+register(PATHS, SCHEMAS, PARAMETERS)
+
+SECURITY_SCHEMES = {"bearerAuth": {
+    "type": "http", "scheme": "bearer", "bearerFormat": "ess_…",
+    "description": "Un jeton d'accès personnel, créé dans « Mon espace » > « Jetons d'accès ». Il agit avec les "
+                   "droits de son titulaire ; écrire demande le droit d'écriture."}}
+ERROR = {"content": {"application/json": {"schema": _ref("Error")}}}
+COMMON_ERRORS = {
+    "401": {"description": "Jeton inconnu, révoqué, expiré, ou compte suspendu (ou jeton absent pour écrire).",
+            "headers": {"WWW-Authenticate": {"schema": STRING}}, **ERROR},
+    "429": {"description": "Trop de requêtes pour ce jeton : attendez le nombre de secondes indiqué.",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Secondes."}}, **ERROR},
+}
+WRITE_ERRORS = {
+    "403": {"description": "Le titulaire du jeton n'a pas ce droit, ou le jeton est en lecture seule.", **ERROR},
+    "413": {"description": "Corps trop volumineux.", **ERROR},
+    "415": {"description": "Le corps doit être du JSON.", **ERROR},
+}
+
+
+def _finish(paths: dict) -> dict:
+    """Security and the errors every operation may answer, added once here rather than in each feature."""
+    for operations in paths.values():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            if method == "get":
+                operation.setdefault("security", [{}, {"bearerAuth": []}])
+                extra = COMMON_ERRORS
+            else:
+                operation.setdefault("security", [{"bearerAuth": []}])
+                extra = {**COMMON_ERRORS, **WRITE_ERRORS}
+                if "requestBody" not in operation:
+                    extra = {k: v for k, v in extra.items() if k not in ("413", "415")}
+            for status, response in extra.items():
+                responses.setdefault(status, copy.deepcopy(response))
+    return paths
+
+
 def document() -> dict:
     """The whole document; the server URL is the one the request came to."""
     server = url_for("api.openapi_document", _external=True).removesuffix("/openapi.json")
+    paths, schemas, parameters = contents()
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Place de marché ESS : API publique", "version": "1.0.0",
-                 "description": "Lecture seule et anonyme : seulement ce que le public voit sur le site."},
+        "info": {"title": "Place de marché ESS : API", "version": "1.1.0",
+                 "description": "Lecture publique et anonyme de ce que le public voit ; avec un jeton d'accès "
+                                "personnel (en-tête `Authorization: Bearer …`), ce que son titulaire voit et peut "
+                                "faire sur le site, avec les mêmes règles. Les créations acceptent un en-tête "
+                                "`Idempotency-Key` : la même clé et le même corps dans les 24 heures renvoient la "
+                                "première réponse au lieu de créer un doublon."},
         "servers": [{"url": server}],
-        "paths": {**PATHS, **opendata_openapi.PATHS},  # the lead switches this to the registry at merge
-        "components": {"schemas": {**SCHEMAS, **opendata_openapi.SCHEMAS}, "parameters": PARAMETERS},
+        "paths": _finish(paths),
+        "components": {"schemas": schemas, "parameters": parameters, "securitySchemes": SECURITY_SCHEMES},
     }

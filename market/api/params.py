@@ -52,9 +52,9 @@ def _check_choices(args, choices: dict) -> None:
 
 
 def _integer(args, name: str, default: int, maximum: int) -> int:
-    raw = args.get(name, "").strip()
-    if raw == "":
+    if name not in args:
         return default
+    raw = args.get(name, "").strip()  # present but empty ("page="): refused like any other non-number
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
         raise BadParameter(name, _("Le paramètre « %(name)s » doit être un nombre entier entre 1 et %(maximum)s.",
                                    name=name, maximum=maximum))

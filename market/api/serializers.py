@@ -80,3 +80,9 @@ def organization_detail(org, listings_count: int, listings: list) -> dict:
 
 def page(items: list, pagination) -> dict:
     return {"items": items, "total": pagination.total, "page": pagination.page, "per_page": pagination.per_page}
+
+
+def own_listing(item) -> dict:
+    """A listing as its managers see it: the public fields, its status and the moderation's note."""
+    return {**listing(item), "status": item.status, "moderation_note": item.moderation_note or "",
+            "hidden": bool(item.hidden)}

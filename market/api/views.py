@@ -1,6 +1,6 @@
 """The read-only JSON API, /api/v1: listings, organisations, communes, and its OpenAPI document."""
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, request
+from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin
 from sqlalchemy.orm import selectinload
@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from market import geo
 from market.accounts.models import Organization
 from market.api import openapi, params, serializers
+from market.api.blueprint import bp
 from market.api.queries import public_listing_counts
 from market.directory.queries import can_see, listed_organizations
 from market.errors import json_error
@@ -17,7 +18,6 @@ from market.listings.permissions import can_view
 from market.listings.queries import public_listings_of
 from market.search.service import search_listings
 
-bp = Blueprint("api", __name__)
 ANONYMOUS = AnonymousUserMixin()  # the API answers everyone alike: only what the public sees
 
 
@@ -86,3 +86,14 @@ def organization(slug):
 @bp.get("/openapi.json")
 def openapi_document():
     return jsonify(openapi.document())
+
+
+from market.api import (agreement_writes, exchange_writes, listing_writes, matching_writes,  # noqa: E402,F401
+                        write_openapi)  # (their routes and their OpenAPI entries)
+
+
+@bp.get("/docs")
+def docs():
+    """The document for people: tokens, a curl example, then every operation with its body and answers."""
+    from flask import render_template
+    return render_template("api/docs.html", doc=openapi.document(), methods=("get", "post", "patch", "delete"))

@@ -15,6 +15,7 @@ ACTIONS = {
     "user_reinstated": _l("Compte rétabli"),
     "reports_upheld": _l("Signalements confirmés"),
     "reports_dismissed": _l("Signalements écartés"),
+    "token_revoked": _l("Jeton d'accès révoqué"),
 }
 
 TARGET_TYPES = {

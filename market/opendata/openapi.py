@@ -1,4 +1,6 @@
-"""OpenAPI entries of the open-data endpoints (merged into /api/v1/openapi.json)."""
+"""OpenAPI entries of the open-data endpoints, registered into /api/v1/openapi.json."""
+from market.api.registry import register
+
 HSDS_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
 
 
@@ -83,3 +85,5 @@ PATHS = {
     "/export/annonces.csv": _get("Annonces publiées en CSV (UTF-8 avec BOM, « ; »).", None, media="text/csv"),
     "/export/gogocarto.json": _get("Les acteurs au format d'import GoGoCarto.", "GoGoCarto"),
 }
+
+register(PATHS, SCHEMAS)  # into /api/v1/openapi.json

@@ -9,6 +9,7 @@ from market.labels import label
 from market.listings.models import Listing
 from market.listings.queries import clean_filters
 from market.opendata import exports, feeds, gogocarto, hsds, ids, queries
+from market.opendata import openapi as _openapi  # noqa: F401  (registers its operations)
 
 bp = Blueprint("opendata", __name__)
 

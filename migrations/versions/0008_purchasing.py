@@ -1,7 +1,7 @@
 """purchasing
 
 Revision ID: 0008_purchasing
-Revises: 0005_places
+Revises: 0006_api_tokens
 Create Date: 2026-12-02 18:45:10
 
 Group purchases with price tiers, each organisation's commitment (amounts frozen at closing),
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_purchasing'
-down_revision = '0005_places'  # was 0004_sessions; re-chained after merging main (0005_places landed)
+down_revision = '0006_api_tokens'
 branch_labels = None
 depends_on = None
 

@@ -48,3 +48,11 @@ def validate(openapi_doc):
         Draft202012Validator(schema, registry=registry, format_checker=FormatChecker()).validate(body)
         return body
     return check
+
+
+def bearer(user, scopes=("read", "write"), organization=None, name="script") -> dict:
+    """Headers of a request made with a new token of `user`."""
+    from market.tokens import services
+    _token, raw = services.create_token(user, name, scopes, organization=organization)
+    db.session.commit()
+    return {"Authorization": f"Bearer {raw}"}

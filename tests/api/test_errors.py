@@ -55,8 +55,13 @@ def test_an_unknown_route_is_a_json_404(client):
 @pytest.mark.parametrize("url", ["/api/v1/listings", "/api/v1/listings/1", "/api/v1/organizations",
                                  "/api/v1/organizations/x", "/api/v1/openapi.json"])
 def test_writing_is_refused_with_a_json_405(client, url):
-    for method in (client.post, client.put, client.delete):
+    for method in (client.put, client.delete) if url.endswith("/listings") else (client.post, client.put, client.delete):
         error_of(method(url, json={"title": "x"}), 405)
+
+
+def test_a_write_without_a_token_is_a_json_401(client):
+    error = error_of(client.post("/api/v1/listings", json={"title": "x"}), 401)
+    assert error["code"] == "unauthorized" and "Bearer" in error["message"]
 
 
 @pytest.mark.parametrize("url, parameter", [

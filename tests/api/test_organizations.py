@@ -59,5 +59,5 @@ def test_pending_suspended_and_unknown_organisations_are_json_404(client, alice)
     for slug in (pending.slug, suspended.slug, "nexiste-pas"):
         response = client.get(f"/api/v1/organizations/{slug}")
         assert response.status_code == 404, slug
-        assert response.get_json() == {"error": {"status": 404, "message": "Structure introuvable."}}
+        assert response.get_json() == {"error": {"code": "not_found", "status": 404, "message": "Structure introuvable.", "fields": {}}}
     assert client.get("/api/v1/organizations").get_json()["total"] == 0

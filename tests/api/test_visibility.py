@@ -41,7 +41,7 @@ def test_the_list_shows_only_public_listings(client, listings):
 def test_a_listing_the_public_cannot_see_is_a_json_404(client, listings, name):
     response = client.get(f"/api/v1/listings/{listings[name].id}")
     assert response.status_code == 404
-    assert response.get_json() == {"error": {"status": 404, "message": "Annonce introuvable."}}
+    assert response.get_json() == {"error": {"code": "not_found", "status": 404, "message": "Annonce introuvable.", "fields": {}}}
 
 
 def test_a_suspended_authors_listing_disappears(client, listings, alice):

@@ -4,6 +4,7 @@ A route missing from ACCESS fails `test_access.py::test_every_route_has_an_acces
 whoever adds a route decides here who may use it.
 """
 PUBLIC, LOGIN, COORDINATOR, TOKEN = "public", "login", "coordinator", "token"
+BEARER = "bearer"  # the API with a personal access token: a 401 without one, whatever the cookies say
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 ACCESS = {
@@ -64,6 +65,14 @@ ACCESS = {
     # purchasing (what a member may do to a given group: tests/purchasing/test_views.py)
     **{f"purchasing.{name}": LOGIN for name in (
         "index", "new", "show", "commit", "close", "cancel", "extend", "adjust", "order", "order_csv", "split_csv")},
+    # api (personal access tokens, market/tokens; the writing API, market/api)
+    "tokens.index": LOGIN, "tokens.create": LOGIN, "tokens.revoke": LOGIN, "tokens.all_tokens": COORDINATOR,
+    "api.docs": PUBLIC,
+    **{f"api.{name}": BEARER for name in (
+        "create_listing", "update_listing", "my_listing", "submit_listing", "close_listing", "repost_listing",
+        "contact", "conversation", "post_message", "request_booking", "booking", "decide_booking",
+        "request_loan", "loan", "decide_loan", "propose_agreement", "agreement", "decide_agreement",
+        "saved_searches", "save_search", "delete_search", "dismiss")},
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
@@ -89,7 +98,7 @@ def url_args(world) -> dict:
     """Values for the URL arguments: real objects where the world has one, else an id nobody has."""
     return {"listing_id": world["published"].id, "other_id": world["theirs"].id, "slug": world["org"].slug,
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
-            "token": "not-a-valid-token", "filename": "css/app.css", "name": "offres"}
+            "token": "not-a-valid-token", "conversation_id": 999_999, "filename": "css/app.css", "name": "offres"}
 
 
 HSDS_KINDS = {"opendata.hsds_organization": "organization", "opendata.hsds_service": "service",
@@ -102,7 +111,7 @@ def build(app, rule, world) -> str:
         from market.opendata import ids
         kind = HSDS_KINDS[rule.endpoint]
         known["hsds_id"] = ids.make(kind, world["org"].id if kind == "organization" else world["published"].id)
-    values = {name: known.get(name, 999_999) for name in rule.arguments}
+    values = {name: known.get(name, 999_999) for name in rule.arguments if name not in (rule.defaults or {})}
     with app.test_request_context():
         adapter = app.url_map.bind("localhost")
         return adapter.build(rule.endpoint, values, force_external=False)

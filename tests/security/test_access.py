@@ -83,3 +83,18 @@ def test_a_plain_member_is_never_sent_to_login_and_never_gets_a_500(app, client,
         assert not _is_login_redirect(response), (method, url)
         if endpoint not in ("auth.logout", "auth.logout_everywhere"):
             sign_in(client, world["member"])  # some posts (logout) end the session
+
+
+@pytest.mark.parametrize("endpoint", [e for e, _ in _cases({routes.BEARER})])
+def test_bearer_routes_answer_401_without_a_token_even_to_a_signed_in_browser(app, client, world, endpoint):
+    """The API never reads the session cookie: without `Authorization: Bearer`, a JSON 401 and nothing changed."""
+    from tests.security.helpers import snapshot
+    before = snapshot()
+    for signed_in in (False, True):
+        if signed_in:
+            sign_in(client, world["owner"])
+        for method, url in _requests(app, endpoint, world):
+            response = call(client, method, url, None)
+            assert response.status_code == 401, (method, url, response.status_code)
+            assert response.mimetype == "application/json" and "Bearer" in response.headers["WWW-Authenticate"]
+    assert snapshot() == before

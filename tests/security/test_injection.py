@@ -13,7 +13,8 @@ INPUTS = ["' OR 1=1 --", "'; DROP TABLE listings; --", "\" OR \"\"=\"", "%", "_"
 PARAMS = ["q", "commune", "organization", "kind", "category", "terms", "urgent", "sort", "page", "per_page",
           "sector", "legal_form", "status", "statut", "type", "sens", "structure", "period", "action", "actor",
           "target_type", "start", "end", "limit"]
-ROLE_FOR = {routes.PUBLIC: None, routes.TOKEN: None, routes.LOGIN: "owner", routes.COORDINATOR: "coordinator"}
+ROLE_FOR = {routes.PUBLIC: None, routes.TOKEN: None, routes.LOGIN: "owner", routes.COORDINATOR: "coordinator",
+            routes.BEARER: None}  # the API with a token: tests/api/test_schemathesis.py sends it hostile input
 
 
 def _plain_get_routes(app):
@@ -31,7 +32,8 @@ def test_query_strings_never_give_a_500(app, client, world, text):
         every = "&".join(f"{name}={quote(text)}" for name in PARAMS)
         for query in [every] + [f"{name}={quote(text)}" for name in ("q", "commune", "page", "sort")]:
             response = call(client, "GET", f"{rule}?{query}")
-            if response.status_code not in (200, 302, 400, 404):
+            allowed = (200, 302, 400, 404) + ((401,) if routes.ACCESS.get(endpoint) == routes.BEARER else ())
+            if response.status_code not in allowed:
                 failures.append((rule, query[:50], response.status_code))
         call(client, "POST", "/deconnexion") if role else None
     assert not failures, "\n".join(map(str, failures))

@@ -1,0 +1,85 @@
+"""schemathesis over every operation of /api/v1, authenticated with a write token, in-process (WSGI): zero failures.
+
+Bounded for CI: a few examples per operation, no deadline, a fixed seed (`derandomize`)."""
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+
+schemathesis = pytest.importorskip("schemathesis")
+from schemathesis import GenerationMode  # noqa: E402
+from schemathesis.checks import positive_data_acceptance  # noqa: E402
+
+MAX_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "8"))
+STATEFUL_EXAMPLES = int(os.environ.get("API_STATEFUL_EXAMPLES", "15"))
+# Left out, and why: "schema-valid data must get a 2xx" cannot hold for rules JSON Schema does not express
+# (a commune that exists, a price for a rental, a date within two years, an HSDS id we issued); those
+# requests get the documented 422 (or 400 for a query parameter), with the form's message per field.
+EXCLUDED = [positive_data_acceptance]
+
+from market.extensions import db  # noqa: E402
+from tests.api.conftest import bearer  # noqa: E402
+from tests.factories import make_listing, make_org, make_user  # noqa: E402
+
+
+@pytest.fixture
+def token_headers(alice, cinema):
+    """A small network: Alice's cinema with an offer of each kind of exchange, another member's need."""
+    make_listing(alice, cinema, category="premises", title="Salle polyvalente des fêtes", terms="free")
+    make_listing(alice, cinema, quantity=3)
+    bob = make_user("bob@example.org", "Bob")
+    make_listing(bob, make_org(bob, name="Foyer rural de Cusset"), kind="need", title="Besoin de chaises")
+    db.session.commit()
+    return bearer(alice)
+
+
+def test_every_operation_keeps_its_promises(app, token_headers):
+    """Each operation of the document, its examples generated from the document (valid and invalid),
+    sent with a write token; every check of schemathesis (status codes, content types, response schemas,
+    headers, no 5xx, invalid data refused, auth not ignored) must pass."""
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    failures, operations = {}, 0
+    for result, mode in ((r, m) for r in schema.get_all_operations() for m in GenerationMode):
+        operation = result.ok()
+        operations += 1
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def run(case):
+            case.call_and_validate(headers=token_headers, excluded_checks=EXCLUDED)
+
+        try:
+            run()
+        except Unsatisfiable:
+            continue  # nothing schema-violating can be built for this one (no parameter, any string accepted)
+        except (Exception, BaseExceptionGroup) as exc:  # schemathesis groups a case's failures; keep each operation's
+            text = str(exc)
+            failures[f"{operation.label} ({mode.value})"] = text[:1500]
+    assert operations >= 2 * 40
+    assert not failures, "\n\n".join(f"{label}:\n{text}" for label, text in failures.items())
+
+
+def test_stateful_sequences_follow_the_links(app, token_headers):
+    """Creations followed through their OpenAPI links (a posted listing edited, submitted, closed, reposted;
+    a conversation then its messages; a booking or loan then its decisions), with the same checks."""
+    from hypothesis.stateful import run_state_machine_as_test
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+
+    @schema.auth()
+    class Token:  # the write token, as explicit authentication (so that ignored_auth probes without it)
+        def get(self, case, ctx):
+            return token_headers["Authorization"]
+
+        def set(self, case, data, ctx):
+            case.headers = {**(case.headers or {}), "Authorization": data}
+
+    class Workflow(schema.as_state_machine()):
+        def validate_response(self, response, case, **kwargs):
+            case.validate_response(response, excluded_checks=EXCLUDED)
+
+    run_state_machine_as_test(Workflow, settings=settings(
+        max_examples=STATEFUL_EXAMPLES, stateful_step_count=6, deadline=None, derandomize=True, database=None,
+        suppress_health_check=list(HealthCheck)))
