@@ -58,6 +58,11 @@ ACCESS = {
     "moderation.suspend_organization": COORDINATOR, "moderation.reinstate_organization": COORDINATOR,
     "exchanges.reports": COORDINATOR, "exchanges.decide": COORDINATOR,
     "notifications.digest_preview": COORDINATOR,
+    # ressourcerie (and the uploads it serves: random keys of pictures shown on public batches)
+    "ressourcerie.catalogue": PUBLIC, "ressourcerie.batch": PUBLIC, "ressourcerie.impact": PUBLIC,
+    "ressourcerie.impact_csv": PUBLIC, "uploads.serve": PUBLIC,
+    "ressourcerie.give": LOGIN, "ressourcerie.reserve": LOGIN, "ressourcerie.by_code": LOGIN, "ressourcerie.cancel": LOGIN,
+    "ressourcerie.confirm": LOGIN, "ressourcerie.hand_over": LOGIN,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
@@ -83,7 +88,8 @@ def url_args(world) -> dict:
     """Values for the URL arguments: real objects where the world has one, else an id nobody has."""
     return {"listing_id": world["published"].id, "other_id": world["theirs"].id, "slug": world["org"].slug,
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
-            "token": "not-a-valid-token", "filename": "css/app.css", "name": "offres"}
+            "token": "not-a-valid-token", "filename": "css/app.css", "name": "offres",
+            "batch_id": world["batch"].id, "reservation_id": world["reservation"].id, "key": world["upload"].key}
 
 
 HSDS_KINDS = {"opendata.hsds_organization": "organization", "opendata.hsds_service": "service",
