@@ -71,3 +71,14 @@ def test_a_bad_give_form_keeps_what_was_typed(network, browser):
     assert response.status_code == 200 and 'value="Chaises empilables"' in page
     for words in ("Entre 1 et 10 000 articles.", "Écrivez un poids en kilos", "Commune inconnue"):
         assert words in page
+
+
+def test_mon_espace_shows_the_reservation_to_collect_and_the_items_to_hand_over(network, browser):
+    batch = make_batch(network["giver"], network["mutual"], quantity=2)
+    held = services.reserve(network["a"], batch, 2, network["a_org"])
+    services.reserve(network["b"], batch, 1, network["b_org"])
+    db.session.commit()
+    mine = browser(network["a"]).text("/mon-espace")
+    assert batch.title in mine and held.code in mine
+    assert "position 1" in browser(network["b"]).text("/mon-espace")
+    assert "1 réservation à remettre" in browser(network["giver"]).text("/mon-espace")
