@@ -70,6 +70,8 @@ def load(today: date | None = None) -> Loaded:
         organization = organizations[spec["org"]]
         values, expires_on = listing_values(spec, organization.commune_code, today)
         loaded.listings.append(create_listing(admins[spec["org"]], organization, values, expires_on=expires_on))
+    from market.demo import ressourcerie
+    ressourcerie.load(admins, organizations)
     return loaded
 
 
