@@ -4,6 +4,8 @@ from market.ressourcerie.forms import ActionForm
 
 
 def context(user) -> dict | None:
+    if getattr(user, "id", None) is None:  # not a signed-in person
+        return None
     reservations = queries.my_reservations(user)
     handovers = queries.to_hand_over(user)
     if not reservations and not handovers:
