@@ -72,10 +72,12 @@ def _register_blueprints(app):
     from market.observatory.views import bp as observatory_bp
     from market.opendata.views import bp as opendata_bp
     from market.purchasing.views import bp as purchasing_bp
+    from market.ressourcerie.impact_views import bp as ressourcerie_bp
     from market.tokens.views import bp as tokens_bp
+    from market.uploads.views import bp as uploads_bp
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp, exchanges_bp, matching_bp,
-               notifications_bp, opendata_bp, observatory_bp, purchasing_bp, tokens_bp):
+               notifications_bp, opendata_bp, observatory_bp, purchasing_bp, tokens_bp, ressourcerie_bp, uploads_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -93,13 +95,15 @@ def _register_models():
     from market.purchasing import models as _pu  # noqa: F401
     from market.tokens import models as _t  # noqa: F401
     from market.api import models as _api  # noqa: F401
+    from market.uploads import models as _u  # noqa: F401
+    from market.ressourcerie import models as _rs  # noqa: F401
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
 
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import api, exchanges, matching, notifications, purchasing, tokens
-    for feature in (notifications, matching, exchanges, purchasing, tokens, api):
+    from market import api, exchanges, matching, notifications, purchasing, ressourcerie, tokens, uploads
+    for feature in (notifications, matching, exchanges, purchasing, tokens, api, ressourcerie, uploads):
         feature.init_app(app)
     _register_figures()
 
@@ -109,3 +113,4 @@ def _register_figures():
     from market.accounts import figures as _a  # noqa: F401
     from market.exchanges import figures as _e  # noqa: F401
     from market.listings import figures as _l  # noqa: F401
+    from market.ressourcerie import figures as _rs  # noqa: F401

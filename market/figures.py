@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable, NamedTuple
 
-UNITS = ("count", "kg", "cents", "minutes")
+UNITS = ("count", "kg", "grams", "cents", "minutes")  # grams are shown as kilos
 
 
 class FigureRow(NamedTuple):

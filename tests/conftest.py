@@ -43,7 +43,8 @@ def app(database_url, tmp_path_factory):
     app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
                       "SQLALCHEMY_DATABASE_URI": database_url,
                       "MAIL_OUTBOX": str(instance / "outbox"),
-                      "SEARCH_INDEX_DIR": str(instance / "index")})
+                      "SEARCH_INDEX_DIR": str(instance / "index"),
+                      "UPLOADS_DIR": str(instance / "uploads")})
     with app.app_context():
         upgrade()
     # Tests keep one app context (and so one `g`) across requests: forget Flask-Login's cached

@@ -77,3 +77,40 @@ def confirmation_path(message) -> str:
 
 
 TODAY = date.today()
+
+
+def jpeg_bytes(size=(64, 48), color=(200, 80, 40), exif=None) -> bytes:
+    import io
+
+    from PIL import Image
+    out = io.BytesIO()
+    image = Image.new("RGB", size, color)
+    image.save(out, "JPEG", **({"exif": exif} if exif is not None else {}))
+    return out.getvalue()
+
+
+def photo_file(data=None, filename="photo.jpg"):
+    import io
+
+    from werkzeug.datastructures import FileStorage
+    return FileStorage(stream=io.BytesIO(jpeg_bytes() if data is None else data), filename=filename,
+                       content_type="image/jpeg")
+
+
+def batch_values(**overrides):
+    values = {"title": "12 ordinateurs portables 14 pouces", "category": "informatique", "condition": "bon_etat",
+              "description": "Portables de 2019, chargeurs fournis, disques effacés.", "quantity": 12,
+              "unit_weight_g": None, "commune_code": VICHY, "address": "8 rue de la Mutualité",
+              "pickup_windows": "mardi et jeudi de 14 h à 18 h", "hold_days": 7, "give_before": None,
+              "max_per_member": None}
+    values.update(overrides)
+    return values
+
+
+def make_batch(donor, organization=None, photos=1, **overrides):
+    """A ressourcerie batch posted through the service, with `photos` small JPEGs."""
+    from market.ressourcerie.services import give
+    from market.uploads.images import check_image
+    batch = give(donor, organization, batch_values(**overrides), [check_image(photo_file()) for _ in range(photos)])
+    db.session.commit()
+    return batch

@@ -17,7 +17,8 @@ def scratch_app(url, tmp_path):
     from flask_migrate import upgrade
     settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": url, "MAIL_OUTBOX": str(tmp_path / "outbox"),
-                      "SEARCH_INDEX_DIR": str(tmp_path / "index")})
+                      "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+                      "UPLOADS_DIR": str(tmp_path / "uploads")})
     with app.app_context():
         upgrade()
     return app

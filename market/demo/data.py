@@ -70,6 +70,21 @@ ORGANIZATIONS = [
     {"key": "ressourcerie", "name": "Ressourcerie Le Grenier Circulaire", "legal_form": "cooperative", "commune": "Gannat",
      "status": "pending", "sectors": "réemploi; ressourcerie; insertion",
      "description": "SCIC en création : collecte, remise en état et revente d'objets et de mobilier."},
+    {"key": "mutuelle", "name": "Mutuelle Entraide des Sources", "legal_form": "mutual", "commune": "Vichy",
+     "sectors": "mutuelle; prévoyance; santé",
+     "description": "Mutuelle de santé locale : elle renouvelle son parc informatique et donne l'ancien au réseau."},
+]
+
+# Ressourcerie batches (market/ressourcerie): "org" is an ORGANIZATIONS key; photos are drawn at load time.
+BATCHES = [
+    {"org": "mutuelle", "title": "8 ordinateurs portables 14 pouces", "category": "informatique",
+     "condition": "bon_etat", "quantity": 8, "photos": 2, "color": (70, 90, 120),
+     "description": "Portables de 2019 (8 Go de mémoire), chargeurs fournis, disques effacés et Linux installé.",
+     "address": "12 rue de la Mutualité", "pickup_windows": "mardi et jeudi de 14 h à 17 h", "max_per_member": 3},
+    {"org": "interco", "title": "40 chaises empilables", "category": "mobilier", "condition": "usage",
+     "quantity": 40, "unit_weight_g": 4500, "photos": 1, "color": (150, 110, 60),
+     "description": "Chaises de la salle polyvalente, structure métal, assise bois. Quelques rayures.",
+     "pickup_windows": "le samedi matin, sur rendez-vous"},
 ]
 
 # Listing fields as in market.listings.models.Listing; "org" is an ORGANIZATIONS key; the commune

@@ -97,6 +97,8 @@ def load(today: date | None = None) -> Loaded:
     _spread_over_the_year(loaded)
     _load_requests(admins, organizations, loaded.listings, today)
     purchasing_demo.load(coordinator["email"], admins, organizations, today)
+    from market.demo import ressourcerie
+    ressourcerie.load(admins, organizations)
     return loaded
 
 

@@ -68,6 +68,8 @@ def figure_amount(value: int, unit: str) -> str:
         return format_money(value)
     if unit == "minutes":
         return _("%(hours)s h", hours=format_decimal(round(value / 60, 1)))
+    if unit == "grams":
+        return _("%(kg)s kg", kg=format_decimal(round(value / 1000, 1)))
     if unit == "kg":
         return _("%(kg)s kg", kg=format_decimal(value))
     return format_decimal(value)

@@ -133,3 +133,23 @@ def test_a_wrong_period_says_so_and_shows_the_default_one(client):
 
 def test_the_coordinators_dashboard_is_theirs(client, network):
     assert client.get("/coordination/observatoire").status_code in (302, 401)
+
+
+def test_the_ressourcerie_counts_what_was_handed_over_and_its_corrections(network):
+    from market.ressourcerie import services as ressourcerie
+    from market.ressourcerie.rules import co2e_g
+    from tests.factories import make_batch
+    a, cinema, b, scop = network["alice"], network["cinema"], network["bob"], network["scop"]
+    laptops = make_batch(a, cinema, unit_weight_g=2000, quantity=12)
+    reservation = ressourcerie.reserve(b, laptops, 5, scop)
+    entry = ressourcerie.hand_over(a, reservation)
+    db.session.commit()
+    fix = ressourcerie.correct(a, entry, -1, "Un portable est resté chez nous")
+    db.session.commit()
+    entry.created_at, fix.created_at = at(4), at(5)
+    db.session.commit()
+    assert totals("ressourcerie.items").total == 4
+    assert months(totals("ressourcerie.items")) == {"2026-04": 5, "2026-05": -1}
+    weight = totals("ressourcerie.weight")
+    assert weight.total == 8000 and dict(weight.by_commune) == {VICHY: 8000}
+    assert totals("ressourcerie.co2e").total == co2e_g("informatique", 10000) + co2e_g("informatique", -2000)

@@ -2,7 +2,8 @@
 import pytest
 
 from market.extensions import db, limiter
-from tests.factories import make_coordinator, make_listing, make_org, make_user
+from market.ressourcerie.services import reserve
+from tests.factories import make_batch, make_coordinator, make_listing, make_org, make_user
 
 
 @pytest.fixture
@@ -20,7 +21,11 @@ def world():
     other_org = make_org(member, name="Autre structure", status="verified")
     published = make_listing(owner, org, title="Sono publiée")
     theirs = make_listing(member, other_org, kind="need", title="Besoin d'une sono")
-    return {"owner": owner, "member": member, "volunteer": volunteer, "coordinator": coordinator,
+    batch = make_batch(owner, org, quantity=3)  # ressourcerie: a batch with a photo, reserved by Max
+    reservation = reserve(member, batch, 1, other_org)
+    db.session.commit()
+    return {"batch": batch, "reservation": reservation, "upload": batch.photos[0].upload,
+            "owner": owner, "member": member, "volunteer": volunteer, "coordinator": coordinator,
             "org": org, "other_org": other_org, "published": published, "pending": pending, "theirs": theirs,
             "membership": owner.membership_in(org)}
 

@@ -73,6 +73,11 @@ ACCESS = {
         "contact", "conversation", "post_message", "request_booking", "booking", "decide_booking",
         "request_loan", "loan", "decide_loan", "propose_agreement", "agreement", "decide_agreement",
         "saved_searches", "save_search", "delete_search", "dismiss")},
+    # ressourcerie (and the uploads it serves: random keys of pictures shown on public batches)
+    "ressourcerie.catalogue": PUBLIC, "ressourcerie.batch": PUBLIC, "ressourcerie.impact": PUBLIC,
+    "ressourcerie.impact_csv": PUBLIC, "uploads.serve": PUBLIC,
+    "ressourcerie.give": LOGIN, "ressourcerie.reserve": LOGIN, "ressourcerie.by_code": LOGIN, "ressourcerie.cancel": LOGIN,
+    "ressourcerie.confirm": LOGIN, "ressourcerie.hand_over": LOGIN,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
@@ -98,7 +103,8 @@ def url_args(world) -> dict:
     """Values for the URL arguments: real objects where the world has one, else an id nobody has."""
     return {"listing_id": world["published"].id, "other_id": world["theirs"].id, "slug": world["org"].slug,
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
-            "token": "not-a-valid-token", "conversation_id": 999_999, "filename": "css/app.css", "name": "offres"}
+            "token": "not-a-valid-token", "conversation_id": 999_999, "filename": "css/app.css", "name": "offres",
+            "batch_id": world["batch"].id, "reservation_id": world["reservation"].id, "key": world["upload"].key}
 
 
 HSDS_KINDS = {"opendata.hsds_organization": "organization", "opendata.hsds_service": "service",

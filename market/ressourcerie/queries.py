@@ -1,0 +1,72 @@
+"""Reads of the ressourcerie: the catalogue, one member's reservations and handovers, the impact entries."""
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from market.extensions import db
+from market.places.models import HoldStatus, PlaceHold
+from market.places.services import free, position
+from market.ressourcerie.models import Batch, Handover, Reservation
+
+PARIS = ZoneInfo("Europe/Paris")
+ACTIVE = (HoldStatus.HELD, HoldStatus.OFFERED, HoldStatus.WAITING)
+
+
+def catalogue(words: str = "", category: str = "") -> list[Batch]:
+    """Open batches, newest first; `words` searched in title and description."""
+    stmt = sa.select(Batch).where(Batch.status == "open").order_by(Batch.created_at.desc(), Batch.id.desc())
+    for word in (words or "").replace("\x00", "").split()[:8]:
+        escaped = word[:60].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(sa.or_(Batch.title.ilike(f"%{escaped}%", escape="\\"),
+                                 Batch.description.ilike(f"%{escaped}%", escape="\\")))
+    if category:
+        stmt = stmt.where(Batch.category == category)
+    return list(db.session.scalars(stmt.limit(200)))
+
+
+def available(batch) -> int:
+    return free(batch.pool)
+
+
+def reservations_of(batch) -> list[Reservation]:
+    return list(db.session.scalars(sa.select(Reservation).where(Reservation.batch_id == batch.id)
+                                   .order_by(Reservation.id)))
+
+
+def waiting_position(reservation) -> int | None:
+    return position(reservation.hold)
+
+
+def no_shows(user_ids) -> dict[int, int]:
+    """How many ressourcerie reservations of each person lapsed (what the giver sees)."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(sa.select(Reservation.user_id, sa.func.count()).join(
+        PlaceHold, Reservation.hold_id == PlaceHold.id).where(
+        Reservation.user_id.in_(list(user_ids)), PlaceHold.status == HoldStatus.LAPSED)
+        .group_by(Reservation.user_id)).all()
+    return {user_id: count for user_id, count in rows}
+
+
+def my_reservations(user) -> list[Reservation]:
+    """The person's reservations still going on (to collect, to accept, waiting)."""
+    return list(db.session.scalars(sa.select(Reservation).join(PlaceHold, Reservation.hold_id == PlaceHold.id)
+                                   .where(Reservation.user_id == user.id, PlaceHold.status.in_(ACTIVE))
+                                   .order_by(PlaceHold.expires_at.is_(None), PlaceHold.expires_at)))
+
+
+def to_hand_over(user) -> list[tuple[Batch, int]]:
+    """The person's batches (theirs, or their organisations') with how many reservations wait for a handover."""
+    org_ids = [o.id for o in user.organizations]
+    mine = sa.or_(Batch.donor_id == user.id, Batch.organization_id.in_(org_ids) if org_ids else sa.false())
+    rows = db.session.execute(sa.select(Batch, sa.func.count(Reservation.id)).join(
+        Reservation, Reservation.batch_id == Batch.id).join(PlaceHold, Reservation.hold_id == PlaceHold.id)
+        .where(mine, PlaceHold.status == HoldStatus.HELD).group_by(Batch.id).order_by(Batch.id)).all()
+    return [(batch, count) for batch, count in rows]
+
+
+def impact_entries() -> list[dict]:
+    """Every handover entry, as rules.impact() wants them."""
+    rows = db.session.scalars(sa.select(Handover).order_by(Handover.created_at, Handover.id))
+    return [{"category": h.category, "month": h.created_at.astimezone(PARIS).strftime("%Y-%m"), "giver": h.giver_name,
+             "receiver": h.receiver_name, "quantity": h.quantity, "weight_g": h.weight_g} for h in rows]
