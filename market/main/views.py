@@ -5,6 +5,7 @@ from flask_login import current_user
 from market.redirects import safe_next
 from market.extensions import db
 from market.listings.queries import public_listings
+from market.main.services import network_services
 
 bp = Blueprint("main", __name__)
 
@@ -13,7 +14,7 @@ bp = Blueprint("main", __name__)
 def home():
     latest = db.session.scalars(public_listings({}).limit(6)).all()
     urgent = db.session.scalars(public_listings({"urgent": True, "kind": "need"}).limit(4)).all()
-    return render_template("main/home.html", latest=latest, urgent=urgent)
+    return render_template("main/home.html", latest=latest, urgent=urgent, services=network_services())
 
 
 @bp.post("/langue")
