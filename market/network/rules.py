@@ -1,0 +1,92 @@
+"""Pure rules of the network: meeting formats and moderation, month grids, points and catchment areas."""
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
+FORMATS = ("breakfast", "workshop", "forum", "visit", "training", "event")
+NETWORK_FORMATS = ("breakfast", "workshop", "forum", "visit", "training")  # what coordinators schedule
+MAX_CATCHMENT_KM = 200
+MAX_CATCHMENT_COMMUNES = 60
+DISTANCES_KM = (5, 10, 20, 30, 50)
+
+# (status, action) -> next status. Coordinators and verified organisations publish at once, as listings do.
+TRANSITIONS = {
+    ("pending", "approve"): "published",
+    ("pending", "reject"): "rejected",
+    ("published", "cancel"): "cancelled",
+    ("pending", "cancel"): "cancelled",
+}
+
+
+class BadTransition(ValueError):
+    pass
+
+
+def next_status(status: str, action: str) -> str:
+    try:
+        return TRANSITIONS[(status, action)]
+    except KeyError:
+        raise BadTransition(f"{action} from {status}") from None
+
+
+def initial_status(trusted: bool) -> str:
+    return "published" if trusted else "pending"
+
+
+@dataclass(frozen=True)
+class Point:
+    lat: float
+    lon: float
+
+
+def valid_point(lat, lon) -> bool:
+    return lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def in_metropolitan_reach(lat: float, lon: float) -> bool:
+    """A loose box around France and its overseas: catches swapped or mistyped coordinates."""
+    france = 41 <= lat <= 51.5 and -5.5 <= lon <= 10
+    overseas = -22 <= lat <= 18 and (-62 <= lon <= -50 or 44 <= lon <= 56) or -180 <= lon <= -140
+    return france or overseas
+
+
+def parse_coordinate(text: str) -> float | None:
+    """'46,1234' or '46.1234' -> 46.1234; None when it is not a finite number."""
+    text = (text or "").strip().replace(",", ".").replace(" ", "")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return round(value, 6) if value == value and abs(value) != float("inf") else None
+
+
+def month_grid(year: int, month: int) -> list[list[date | None]]:
+    """Weeks (Monday first) of a month; days outside it are None."""
+    weeks = calendar.Calendar(firstweekday=0).monthdayscalendar(year, month)
+    return [[date(year, month, d) if d else None for d in week] for week in weeks]
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    """The month as [start, end) in Paris wall-clock time (aware)."""
+    start = datetime(year, month, 1, tzinfo=PARIS)
+    nxt = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PARIS)
+    return start, nxt
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def valid_month(year: int, month: int) -> bool:
+    return 2000 <= year <= 2100 and 1 <= month <= 12
+
+
+def local_day(dt: datetime) -> date:
+    return dt.astimezone(PARIS).date()
+
+
+def duration_ok(start: datetime, end: datetime) -> bool:
+    return end > start and end - start <= timedelta(days=7)
