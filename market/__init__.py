@@ -68,11 +68,12 @@ def _register_blueprints(app):
     from market.main.views import bp as main_bp
     from market.matching.views import bp as matching_bp
     from market.moderation.views import bp as moderation_bp
+    from market.network.views import bp as network_bp
     from market.notifications.views import bp as notifications_bp
     from market.opendata.views import bp as opendata_bp
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp,
-               exchanges_bp, matching_bp, notifications_bp, opendata_bp):
+               exchanges_bp, matching_bp, notifications_bp, opendata_bp, network_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -86,6 +87,7 @@ def _register_models():
     from market.exchanges import models as _e  # noqa: F401
     from market.matching import models as _ma  # noqa: F401
     from market.notifications import models as _n  # noqa: F401
+    from market.network import models as _nw  # noqa: F401
     from market.places import models as _p  # noqa: F401
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from market.accounts.models import Organization, User
 from market.extensions import db
 from market.listings.models import Listing
+from market.places.models import PlacePool
 from market.types import UTCDateTime, utcnow
 
 MEETING_STATUSES = ("pending", "published", "rejected", "cancelled")
@@ -61,6 +62,7 @@ class Meeting(db.Model):
     organiser_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     organiser_org_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id", ondelete="SET NULL"))
     capacity: Mapped[int | None] = mapped_column(sa.Integer)  # None: no registration
+    pool_id: Mapped[int | None] = mapped_column(sa.ForeignKey("place_pools.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(sa.String(20), default="pending", index=True)
     moderation_note: Mapped[str] = mapped_column(sa.Text, default="")
     minutes: Mapped[str] = mapped_column(sa.Text, default="")  # compte rendu, added afterwards
@@ -71,6 +73,7 @@ class Meeting(db.Model):
     organiser_org: Mapped[Organization | None] = relationship(foreign_keys=[organiser_org_id])
     organiser: Mapped[User | None] = relationship()
     room: Mapped[Listing | None] = relationship()
+    pool: Mapped[PlacePool | None] = relationship()
 
     @property
     def commune(self):

@@ -80,8 +80,17 @@ def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def valid_month(year: int, month: int) -> bool:
-    return 2000 <= year <= 2100 and 1 <= month <= 12
+def parse_month(text: str) -> tuple[int, int] | None:
+    """'2027-01' -> (2027, 1); None for anything else or outside 2000-2100."""
+    year, sep, month = (text or "").strip().partition("-")
+    if not (sep and year.isdigit() and month.isdigit() and len(year) == 4 and len(month) <= 2):
+        return None
+    year, month = int(year), int(month)
+    return (year, month) if 2000 <= year <= 2100 and 1 <= month <= 12 else None
+
+
+def month_param(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
 
 
 def local_day(dt: datetime) -> date:

@@ -58,6 +58,13 @@ ACCESS = {
     "moderation.suspend_organization": COORDINATOR, "moderation.reinstate_organization": COORDINATOR,
     "exchanges.reports": COORDINATOR, "exchanges.decide": COORDINATOR,
     "notifications.digest_preview": COORDINATOR,
+    # network
+    "network.map_page": PUBLIC, "network.markers": PUBLIC, "network.agenda": PUBLIC, "network.month": PUBLIC,
+    "network.ical_feed": PUBLIC, "network.meeting": PUBLIC,
+    "network.place_edit": LOGIN, "network.meeting_new": LOGIN, "network.meeting_edit": LOGIN,
+    "network.register": LOGIN, "network.unregister": LOGIN, "network.accept_place": LOGIN,
+    "network.cancel": LOGIN, "network.minutes": LOGIN,
+    "network.moderate": COORDINATOR,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
@@ -83,7 +90,8 @@ def url_args(world) -> dict:
     """Values for the URL arguments: real objects where the world has one, else an id nobody has."""
     return {"listing_id": world["published"].id, "other_id": world["theirs"].id, "slug": world["org"].slug,
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
-            "token": "not-a-valid-token", "filename": "css/app.css", "name": "offres"}
+            "token": "not-a-valid-token", "filename": "css/app.css", "name": "offres",
+            "meeting_id": world["meeting"].id}
 
 
 HSDS_KINDS = {"opendata.hsds_organization": "organization", "opendata.hsds_service": "service",
