@@ -31,7 +31,7 @@ class PlaceForm(BaseForm):
         if lat is None or lon is None or not rules.valid_point(lat, lon):
             raise ValidationError(_l("Indiquez la latitude et la longitude en degrés décimaux, "
                                      "par exemple 46,1147 et 3,5547."))
-        if not rules.in_metropolitan_reach(lat, lon):
+        if not rules.in_france(lat, lon):
             raise ValidationError(_l("Ce point est hors de France : la latitude et la longitude "
                                      "sont-elles inversées ?"))
         self.point = (lat, lon)

@@ -45,11 +45,15 @@ def valid_point(lat, lon) -> bool:
     return lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
-def in_metropolitan_reach(lat: float, lon: float) -> bool:
-    """A loose box around France and its overseas: catches swapped or mistyped coordinates."""
-    france = 41 <= lat <= 51.5 and -5.5 <= lon <= 10
-    overseas = -22 <= lat <= 18 and (-62 <= lon <= -50 or 44 <= lon <= 56) or -180 <= lon <= -140
-    return france or overseas
+# (south, north, west, east): metropolitan France with Corsica, then the overseas territories
+FRANCE_BOXES = ((41.2, 51.2, -5.3, 9.7), (14.3, 18.2, -63.2, -60.7), (2.0, 6.0, -54.7, -51.5),
+                (-21.5, -20.8, 55.1, 55.9), (-13.1, -12.5, 44.9, 45.4), (46.7, 47.2, -56.5, -56.0),
+                (-28.0, -7.0, -155.0, -134.0), (-23.0, -13.0, 163.5, 180.0))
+
+
+def in_france(lat: float, lon: float) -> bool:
+    """Inside France or its overseas territories: catches swapped or mistyped coordinates."""
+    return any(s <= lat <= n and w <= lon <= e for s, n, w, e in FRANCE_BOXES)
 
 
 def parse_coordinate(text: str) -> float | None:
