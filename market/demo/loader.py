@@ -55,7 +55,7 @@ def load(today: date | None = None) -> Loaded:
     today = today or date.today()
     loaded = Loaded()
     coordinator = data.COORDINATOR
-    register_user(coordinator["email"], coordinator["name"], data.PASSWORD, coordinator=True)
+    coordinator_user = register_user(coordinator["email"], coordinator["name"], data.PASSWORD, coordinator=True)
     loaded.logins.append((coordinator["email"], "coordination", "—"))
     _load_volunteer(loaded, today)
     admins, organizations = {}, {}
@@ -70,6 +70,8 @@ def load(today: date | None = None) -> Loaded:
         organization = organizations[spec["org"]]
         values, expires_on = listing_values(spec, organization.commune_code, today)
         loaded.listings.append(create_listing(admins[spec["org"]], organization, values, expires_on=expires_on))
+    from market.network import demo as network_demo  # the map's placed organisations and the agenda
+    network_demo.load(coordinator_user, organizations, admins, loaded.listings, today)
     return loaded
 
 

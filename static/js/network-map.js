@@ -9,7 +9,7 @@
 
   function baseMap(el, lat, lon, zoom) {
     el.hidden = false;
-    var map = L.map(el, { keyboard: false, zoomControl: false, attributionControl: false }).setView([lat, lon], zoom);
+    var map = L.map(el, { keyboard: false, zoomControl: false, attributionControl: false, minZoom: 4, maxZoom: 18 }).setView([lat, lon], zoom);
     var url = el.getAttribute("data-tile-url");
     if (url) { L.tileLayer(url, { maxZoom: 18 }).addTo(map); }
     return map;
@@ -104,7 +104,7 @@
           }
         });
       })
-      .catch(function () { el.hidden = true; if (controls) { controls.hidden = true; } });
+      .catch(function (err) { if (window.console) { console.error(err); } el.hidden = true; if (controls) { controls.hidden = true; } });
   }
 
   function decimal(value) { return Number(String(value || "").replace(",", ".").replace(/\s/g, "")); }
