@@ -68,6 +68,7 @@ def _register_blueprints(app):
     from market.main.views import bp as main_bp
     from market.matching.views import bp as matching_bp
     from market.moderation.views import bp as moderation_bp
+    from market.network.views import bp as network_bp
     from market.notifications.views import bp as notifications_bp
     from market.observatory.views import bp as observatory_bp
     from market.opendata.views import bp as opendata_bp
@@ -77,7 +78,8 @@ def _register_blueprints(app):
     from market.uploads.views import bp as uploads_bp
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp, exchanges_bp, matching_bp,
-               notifications_bp, opendata_bp, observatory_bp, purchasing_bp, tokens_bp, ressourcerie_bp, uploads_bp):
+               notifications_bp, opendata_bp, observatory_bp, purchasing_bp, tokens_bp, ressourcerie_bp, uploads_bp,
+               network_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -91,6 +93,7 @@ def _register_models():
     from market.exchanges import models as _e  # noqa: F401
     from market.matching import models as _ma  # noqa: F401
     from market.notifications import models as _n  # noqa: F401
+    from market.network import models as _nw  # noqa: F401
     from market.places import models as _p  # noqa: F401
     from market.purchasing import models as _pu  # noqa: F401
     from market.tokens import models as _t  # noqa: F401

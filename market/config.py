@@ -59,6 +59,9 @@ class Config:
     SEARCH_STORAGE = _env("SEARCH_STORAGE", "file")  # "file" or "ram"
     SITE_NAME = _env("SITE_NAME", "Entraide ESS Vichy")
     BASE_URL = _env("BASE_URL", "http://127.0.0.1:5000")  # for links in e-mails sent by commands
+    # Map tiles: a URL template ({z}/{x}/{y}); unset = OpenStreetMap's in production, none elsewhere; "" = none
+    MAP_TILE_URL = _env("MAP_TILE_URL")
+    MAP_TILE_ATTRIBUTION = _env("MAP_TILE_ATTRIBUTION")
 
 
 class TestConfig(Config):

@@ -79,7 +79,7 @@ def load(today: date | None = None) -> Loaded:
     today = today or date.today()
     loaded = Loaded()
     coordinator = data.COORDINATOR
-    register_user(coordinator["email"], coordinator["name"], data.PASSWORD, coordinator=True)
+    coordinator_user = register_user(coordinator["email"], coordinator["name"], data.PASSWORD, coordinator=True)
     loaded.logins.append((coordinator["email"], "coordination", "—"))
     _load_volunteer(loaded, today)
     admins, organizations = {}, {}
@@ -99,6 +99,8 @@ def load(today: date | None = None) -> Loaded:
     purchasing_demo.load(coordinator["email"], admins, organizations, today)
     from market.demo import ressourcerie
     ressourcerie.load(admins, organizations)
+    from market.network import demo as network_demo  # the map's placed organisations and the agenda
+    network_demo.load(coordinator_user, organizations, admins, loaded.listings, today)
     return loaded
 
 

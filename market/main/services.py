@@ -12,7 +12,7 @@ NETWORK_SERVICES = (
      _l("Un coup de pouce donné, c'est une heure gagnée pour en recevoir un.")),
     ("events.index", _l("Bénévolat sur les événements"),
      _l("Inscrivez-vous à un créneau, ou trouvez des bras pour votre événement.")),
-    ("network.map", _l("Carte des acteurs"), _l("Qui fait quoi, et où, sur le territoire.")),
+    ("network.map_page", _l("Carte des acteurs"), _l("Qui fait quoi, et où, sur le territoire.")),
     ("network.agenda", _l("Agenda du réseau"), _l("Rencontres, formations et temps forts des structures.")),
     ("observatory.public", _l("Observatoire"), _l("Ce que le réseau fait ensemble, en chiffres.")),
 )

@@ -24,10 +24,12 @@ def world():
     batch = make_batch(owner, org, quantity=3)  # ressourcerie: a batch with a photo, reserved by Max
     reservation = reserve(member, batch, 1, other_org)
     db.session.commit()
+    from tests.network.helpers import make_meeting
+    meeting = make_meeting(coordinator, host=org, capacity=12)
     return {"batch": batch, "reservation": reservation, "upload": batch.photos[0].upload,
             "owner": owner, "member": member, "volunteer": volunteer, "coordinator": coordinator,
             "org": org, "other_org": other_org, "published": published, "pending": pending, "theirs": theirs,
-            "membership": owner.membership_in(org)}
+            "membership": owner.membership_in(org), "meeting": meeting}
 
 
 @pytest.fixture

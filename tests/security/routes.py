@@ -78,6 +78,13 @@ ACCESS = {
     "ressourcerie.impact_csv": PUBLIC, "uploads.serve": PUBLIC,
     "ressourcerie.give": LOGIN, "ressourcerie.reserve": LOGIN, "ressourcerie.by_code": LOGIN, "ressourcerie.cancel": LOGIN,
     "ressourcerie.confirm": LOGIN, "ressourcerie.hand_over": LOGIN,
+    # network
+    "network.map_page": PUBLIC, "network.markers": PUBLIC, "network.agenda": PUBLIC, "network.month": PUBLIC,
+    "network.ical_feed": PUBLIC, "network.meeting": PUBLIC,
+    "network.place_edit": LOGIN, "network.meeting_new": LOGIN, "network.meeting_edit": LOGIN,
+    "network.register": LOGIN, "network.unregister": LOGIN, "network.accept_place": LOGIN,
+    "network.cancel": LOGIN, "network.minutes": LOGIN,
+    "network.moderate": COORDINATOR,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
@@ -104,7 +111,8 @@ def url_args(world) -> dict:
     return {"listing_id": world["published"].id, "other_id": world["theirs"].id, "slug": world["org"].slug,
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
             "token": "not-a-valid-token", "conversation_id": 999_999, "filename": "css/app.css", "name": "offres",
-            "batch_id": world["batch"].id, "reservation_id": world["reservation"].id, "key": world["upload"].key}
+            "batch_id": world["batch"].id, "reservation_id": world["reservation"].id, "key": world["upload"].key,
+            "meeting_id": world["meeting"].id}
 
 
 HSDS_KINDS = {"opendata.hsds_organization": "organization", "opendata.hsds_service": "service",
