@@ -63,6 +63,7 @@ def _register_blueprints(app):
     from market.api.views import bp as api_bp
     from market.auth.views import bp as auth_bp
     from market.directory.views import bp as directory_bp
+    from market.events.views import bp as events_bp
     from market.exchanges.views import bp as exchanges_bp
     from market.listings.views import bp as listings_bp
     from market.main.views import bp as main_bp
@@ -72,7 +73,7 @@ def _register_blueprints(app):
     from market.opendata.views import bp as opendata_bp
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp,
-               exchanges_bp, matching_bp, notifications_bp, opendata_bp):
+               exchanges_bp, matching_bp, notifications_bp, opendata_bp, events_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -86,11 +87,12 @@ def _register_models():
     from market.exchanges import models as _e  # noqa: F401
     from market.matching import models as _ma  # noqa: F401
     from market.notifications import models as _n  # noqa: F401
+    from market.events import models as _ev  # noqa: F401
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
 
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import exchanges, matching, notifications
-    for feature in (notifications, matching, exchanges):
+    from market import events, exchanges, matching, notifications
+    for feature in (notifications, matching, exchanges, events):
         feature.init_app(app)
