@@ -87,6 +87,7 @@ def _register_models():
     from market.exchanges import models as _e  # noqa: F401
     from market.matching import models as _ma  # noqa: F401
     from market.notifications import models as _n  # noqa: F401
+    from market.places import models as _p  # noqa: F401
     from market.events import models as _ev  # noqa: F401
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
 

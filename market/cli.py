@@ -37,6 +37,15 @@ def expire_listings():
     click.echo(f"{len(expired)} annonce(s) expirée(s), {sent} rappel(s) envoyé(s).")
 
 
+@market_cli.command("lapse-places")
+def lapse_places():
+    """Lapse reservations and offers past their time and pass the places on (run every few minutes)."""
+    from market.places.services import lapse_due
+    lapsed = lapse_due()
+    db.session.commit()
+    click.echo(f"{lapsed} place(s) arrivée(s) à échéance.")
+
+
 def register(app):
     from market.demo.cli import seed_demo
     from market.imports.cli import import_group

@@ -9,7 +9,7 @@ from market import create_app
 from market.config import TestConfig
 from market.extensions import db
 
-pytest_plugins = ["tests.fixtures_servers"]
+pytest_plugins = ["tests.fixtures_servers", "tests.fixtures_race"]
 
 
 def _database_url(tmp_path_factory) -> str:

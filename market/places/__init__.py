@@ -1,0 +1,1 @@
+"""Limited places held by several features: take n, or wait in line; hold, lapse, offer to the next."""
