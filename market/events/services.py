@@ -71,8 +71,11 @@ def cancel(actor, hold, shift):
         raise NotAllowed()
     if hold.status not in (HoldStatus.HELD, HoldStatus.OFFERED, HoldStatus.WAITING):
         raise ExchangeRefused(_("Cette inscription n'est plus active."))
-    with busy_database():
-        places.release(actor, hold)
+    try:
+        with busy_database():
+            places.release(actor, hold)
+    except places.HoldNotActive as exc:
+        raise ExchangeRefused(_("Cette inscription n'est plus active.")) from exc
     return hold
 
 
@@ -82,8 +85,12 @@ def confirm(actor, hold):
         raise NotAllowed()
     if hold.status != HoldStatus.OFFERED:
         raise ExchangeRefused(_("Cette place n'est plus proposée : le délai de confirmation est peut-être passé."))
-    with busy_database():
-        places.confirm(actor, hold)
+    try:
+        with busy_database():
+            places.confirm(actor, hold)
+    except places.HoldNotActive as exc:
+        raise ExchangeRefused(_("Le délai pour confirmer cette place est passé : elle a été proposée à la "
+                                "personne suivante.")) from exc
     return hold
 
 

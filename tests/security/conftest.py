@@ -20,9 +20,11 @@ def world():
     other_org = make_org(member, name="Autre structure", status="verified")
     published = make_listing(owner, org, title="Sono publiée")
     theirs = make_listing(member, other_org, kind="need", title="Besoin d'une sono")
+    from tests.events.helpers import make_event  # events
     return {"owner": owner, "member": member, "volunteer": volunteer, "coordinator": coordinator,
             "org": org, "other_org": other_org, "published": published, "pending": pending, "theirs": theirs,
-            "membership": owner.membership_in(org)}
+            "membership": owner.membership_in(org),
+            "event": make_event(owner, org)}  # events
 
 
 @pytest.fixture

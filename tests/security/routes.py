@@ -58,6 +58,11 @@ ACCESS = {
     "moderation.suspend_organization": COORDINATOR, "moderation.reinstate_organization": COORDINATOR,
     "exchanges.reports": COORDINATOR, "exchanges.decide": COORDINATOR,
     "notifications.digest_preview": COORDINATOR,
+    # events
+    "events.index": PUBLIC, "events.show": PUBLIC,
+    "events.new": LOGIN, "events.manage": LOGIN, "events.sign_up": LOGIN, "events.cancel": LOGIN,
+    "events.confirm": LOGIN, "events.roster": LOGIN, "events.roster_csv": LOGIN, "events.message": LOGIN,
+    "events.attendance": LOGIN, "events.mine": LOGIN, "events.org_hours": LOGIN, "events.org_hours_csv": LOGIN,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
@@ -83,7 +88,8 @@ def url_args(world) -> dict:
     """Values for the URL arguments: real objects where the world has one, else an id nobody has."""
     return {"listing_id": world["published"].id, "other_id": world["theirs"].id, "slug": world["org"].slug,
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
-            "token": "not-a-valid-token", "filename": "css/app.css", "name": "offres"}
+            "token": "not-a-valid-token", "filename": "css/app.css", "name": "offres",
+            "event_id": world["event"].id, "shift_id": world["event"].shifts[0].id}  # events
 
 
 HSDS_KINDS = {"opendata.hsds_organization": "organization", "opendata.hsds_service": "service",
