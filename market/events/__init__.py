@@ -35,6 +35,8 @@ def init_app(app):
     from market.panels import register_panel
     from market.places.signals import place_offered
 
+    from market.exchanges.base import when
     market_cli.add_command(send_shift_reminders)
+    app.jinja_env.globals.update(event_when=when)
     register_panel("events", "events/_panel.html", panel_context, order=20)
     place_offered.connect(on_place_offered, weak=False)

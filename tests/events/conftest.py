@@ -40,3 +40,37 @@ def race():
     signaleur, buvette = event.shifts
     return {"organiser": organiser, "club": club, "colleague": colleague, "outsider": outsider, "event": event,
             "signaleur": signaleur, "buvette": buvette, "vera": volunteer("vera@example.org", "Véra Bénévole")}
+
+
+class Browser:
+    """One person's test client; the logged-in user cached in `g` is dropped around each request."""
+
+    def __init__(self, app, user=None):
+        from tests.factories import login
+        self.client = app.test_client()
+        if user is not None:
+            self._call(login, self.client, user)
+
+    def _call(self, fn, *args, **kwargs):
+        from flask import g
+        g.pop("_login_user", None)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            g.pop("_login_user", None)
+
+    def get(self, *args, **kwargs):
+        return self._call(self.client.get, *args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        return self._call(self.client.post, *args, **kwargs)
+
+    def text(self, url, **kwargs) -> str:
+        response = self.get(url, **kwargs)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def browser(app):
+    return lambda user=None: Browser(app, user)
