@@ -12,6 +12,7 @@ from market.exchanges.labels import xlabel
 from market.exchanges.models import (AGREEMENT_STATUSES, BOOKING_STATUSES, LOAN_STATUSES, Agreement, Booking,
                                      Conversation, Loan)
 from market.extensions import db
+from market.spreadsheet import cell
 
 KINDS = ("booking", "loan", "agreement")
 DIRECTIONS = ("given", "received")
@@ -100,7 +101,7 @@ def to_csv(rows) -> str:
     for r in rows:
         ex = r.exchange
         deposit = getattr(ex, "deposit_cents", None)
-        writer.writerow([rules.csv_cell(v) for v in (
+        writer.writerow([cell(v) for v in (
             xlabel("kind", r.kind), xlabel("direction", r.direction), xlabel(f"{r.kind}_status", r.status), ex.listing.title,
             r.partner, r.start.isoformat(), r.end.isoformat(), getattr(ex, "quantity", ""),
             f"{r.hours:.2f}".replace(".", ",") if r.hours is not None else "",

@@ -305,9 +305,3 @@ def loan_reminder(status: str, starts_on: date, due_on: date, today: date) -> st
     if status == "picked_up" and due_on < today:
         return "overdue"
     return None
-
-
-def csv_cell(value) -> str:
-    """A spreadsheet cell that cannot run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,10 +1,9 @@
 """The audit log of every moderation decision: filters, pages, CSV export."""
-import csv
-import io
 
-from flask import Response, current_app, render_template, request
+from flask import current_app, render_template, request
 
 from market.extensions import db
+from market.spreadsheet import csv_response
 from market.moderation import queries
 from market.moderation.blueprint import bp, coordinator_required, page_number
 from market.moderation.forms import AuditFilterForm
@@ -33,24 +32,17 @@ def audit():
     return render_template("moderation/audit.html", form=form, pagination=pagination, args=_args(filters))
 
 
-def _cell(value) -> str:
-    """Text for a spreadsheet: a leading = + - @ would be read as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @bp.get("/journal.csv")
 @coordinator_required
 def audit_csv():
     _form, filters = _filters()
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["date", "action", "decision", "par", "e-mail", "type", "id", "contenu", "raison"])
-    for entry in db.session.scalars(queries.audit_entries(filters).limit(CSV_MAX_ROWS)):
-        when = entry.created_at.astimezone(queries.PARIS).isoformat(timespec="seconds")
-        actor = entry.actor
-        writer.writerow([_cell(v) for v in (
-            when, entry.action, action_label(entry.action), actor.display_name if actor else "",
-            actor.email if actor else "", entry.target_type, entry.target_id, entry.target_label, entry.reason)])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=journal-moderation.csv"})
+    header = ["date", "action", "decision", "par", "e-mail", "type", "id", "contenu", "raison"]
+    return csv_response("journal-moderation.csv", header, (_audit_row(entry) for entry in db.session.scalars(
+        queries.audit_entries(filters).limit(CSV_MAX_ROWS))))
+
+
+def _audit_row(entry):
+    actor = entry.actor
+    return (entry.created_at.astimezone(queries.PARIS).isoformat(timespec="seconds"), entry.action,
+            action_label(entry.action), actor.display_name if actor else "", actor.email if actor else "",
+            entry.target_type, entry.target_id, entry.target_label, entry.reason)

@@ -3,6 +3,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from market.spreadsheet import cell
+
 from market.exchanges import rules
 from market.exchanges.rules import PARIS, RoomRules
 
@@ -210,5 +212,5 @@ def test_which_reminder(status, start, due, expected):
 
 
 def test_csv_cell():
-    assert rules.csv_cell("=1+1") == "'=1+1" and rules.csv_cell("-2") == "'-2" and rules.csv_cell("Salle") == "Salle"
-    assert rules.csv_cell(None) == ""
+    assert cell("=1+1") == "'=1+1" and cell("-2") == "'-2" and cell("Salle") == "Salle"
+    assert cell(None) == ""

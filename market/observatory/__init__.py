@@ -1,0 +1,1 @@
+"""The observatory: what the network does, in figures recomputed from its records, for elected officials and coordinators."""
