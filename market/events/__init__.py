@@ -31,6 +31,7 @@ def panel_context(user) -> dict | None:
 def init_app(app):
     """The CLI command, the "Mon espace" panel and the offer of a freed place."""
     from market.cli import market_cli
+    from market.events import figures  # noqa: F401  (registers the observatory's figures)
     from market.events.notices import on_place_offered
     from market.panels import register_panel
     from market.places.signals import place_offered

@@ -1,21 +1,8 @@
 """CSV files of events: a shift roster, an association's volunteer hours (cells cleaned of formulas)."""
-import csv
-import io
-
 from flask_babel import format_datetime, gettext as _
 
 from market.events import rules
-from market.exchanges.rules import csv_cell
-
-
-def _csv(header, rows) -> str:
-    """Semicolon-separated, UTF-8 with BOM: opens as columns in French spreadsheet programs."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
-    return "\ufeff" + out.getvalue()
+from market.spreadsheet import csv_text as _csv
 
 
 def _local(dt) -> str:
