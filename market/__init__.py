@@ -63,6 +63,7 @@ def _register_blueprints(app):
     from market.api.views import bp as api_bp
     from market.auth.views import bp as auth_bp
     from market.directory.views import bp as directory_bp
+    from market.events.views import bp as events_bp
     from market.exchanges.views import bp as exchanges_bp
     from market.listings.views import bp as listings_bp
     from market.main.views import bp as main_bp
@@ -79,7 +80,7 @@ def _register_blueprints(app):
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp, exchanges_bp, matching_bp,
                notifications_bp, opendata_bp, observatory_bp, purchasing_bp, tokens_bp, ressourcerie_bp, uploads_bp,
-               network_bp):
+               network_bp, events_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -100,13 +101,14 @@ def _register_models():
     from market.api import models as _api  # noqa: F401
     from market.uploads import models as _u  # noqa: F401
     from market.ressourcerie import models as _rs  # noqa: F401
+    from market.events import models as _ev  # noqa: F401
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
 
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import api, exchanges, matching, notifications, purchasing, ressourcerie, tokens, uploads
-    for feature in (notifications, matching, exchanges, purchasing, tokens, api, ressourcerie, uploads):
+    from market import api, events, exchanges, matching, notifications, purchasing, ressourcerie, tokens, uploads
+    for feature in (notifications, matching, exchanges, purchasing, tokens, api, ressourcerie, uploads, events):
         feature.init_app(app)
     _register_figures()
 

@@ -153,3 +153,23 @@ def test_the_ressourcerie_counts_what_was_handed_over_and_its_corrections(networ
     weight = totals("ressourcerie.weight")
     assert weight.total == 8000 and dict(weight.by_commune) == {VICHY: 8000}
     assert totals("ressourcerie.co2e").total == co2e_g("informatique", 10000) + co2e_g("informatique", -2000)
+
+
+def test_volunteer_hours_are_those_the_organiser_confirmed(network):
+    from market.events import services as events
+    from market.types import utcnow
+    from tests.events.helpers import make_event
+    a, cinema, b = network["alice"], network["cinema"], network["bob"]
+    carla = make_user("vol@example.org", "Vol")
+    event = make_event(a, cinema, shifts=[("buvette", 9, 13, 5)], days=3)
+    shift = event.shifts[0]
+    events.sign_up(b, shift)
+    events.sign_up(carla, shift)
+    db.session.commit()
+    events.record_attendance(a, shift, {b.id: (True, 240), carla.id: (False, 240)}, now=utcnow() + timedelta(days=5))
+    db.session.commit()
+    shift.starts_at = at(6)
+    db.session.commit()
+    hours = totals("events.volunteer_hours")
+    assert hours.total == 240 and months(hours) == {"2026-06": 240} and dict(hours.by_commune) == {VICHY: 240}
+    assert totals("events.attendances").total == 1  # the one who did not come is not counted

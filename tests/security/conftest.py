@@ -26,7 +26,9 @@ def world():
     db.session.commit()
     from tests.network.helpers import make_meeting
     meeting = make_meeting(coordinator, host=org, capacity=12)
-    return {"batch": batch, "reservation": reservation, "upload": batch.photos[0].upload,
+    from tests.events.helpers import make_event  # events
+    event = make_event(owner, org)
+    return {"batch": batch, "event": event, "reservation": reservation, "upload": batch.photos[0].upload,
             "owner": owner, "member": member, "volunteer": volunteer, "coordinator": coordinator,
             "org": org, "other_org": other_org, "published": published, "pending": pending, "theirs": theirs,
             "membership": owner.membership_in(org), "meeting": meeting}

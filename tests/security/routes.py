@@ -85,6 +85,11 @@ ACCESS = {
     "network.register": LOGIN, "network.unregister": LOGIN, "network.accept_place": LOGIN,
     "network.cancel": LOGIN, "network.minutes": LOGIN,
     "network.moderate": COORDINATOR,
+    # events
+    "events.index": PUBLIC, "events.show": PUBLIC,
+    "events.new": LOGIN, "events.manage": LOGIN, "events.sign_up": LOGIN, "events.cancel": LOGIN,
+    "events.confirm": LOGIN, "events.roster": LOGIN, "events.roster_csv": LOGIN, "events.message": LOGIN,
+    "events.attendance": LOGIN, "events.mine": LOGIN, "events.org_hours": LOGIN, "events.org_hours_csv": LOGIN,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
@@ -112,7 +117,8 @@ def url_args(world) -> dict:
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
             "token": "not-a-valid-token", "conversation_id": 999_999, "filename": "css/app.css", "name": "offres",
             "batch_id": world["batch"].id, "reservation_id": world["reservation"].id, "key": world["upload"].key,
-            "meeting_id": world["meeting"].id}
+            "meeting_id": world["meeting"].id,
+            "event_id": world["event"].id, "shift_id": world["event"].shifts[0].id}
 
 
 HSDS_KINDS = {"opendata.hsds_organization": "organization", "opendata.hsds_service": "service",

@@ -1,0 +1,41 @@
+"""Who may post an event, run it (organisers), sign up to a shift, cancel or confirm a place."""
+from market.types import utcnow
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.status == "active"
+
+
+def _member(user, organization) -> bool:
+    return organization is not None and user.membership_in(organization) is not None
+
+
+def can_post_event(user, organization) -> bool:
+    return _active(user) and _member(user, organization) and not organization.is_suspended
+
+
+def can_organize(user, event) -> bool:
+    """A member of the main organiser or of a co-organiser."""
+    return _active(user) and any(_member(user, o) for o in event.organizations)
+
+
+def can_view(user, event) -> bool:
+    return event.status == "published" or can_organize(user, event)
+
+
+def can_sign_up(user, shift, now=None) -> bool:
+    return (_active(user) and shift.event.status == "published"
+            and shift.starts_at > (now or utcnow()))
+
+
+def can_cancel(user, hold, shift) -> bool:
+    """The volunteer gives back their place, or an organiser takes someone off the roster."""
+    return _active(user) and (hold.user_id == user.id or can_organize(user, shift.event))
+
+
+def can_confirm(user, hold) -> bool:
+    return _active(user) and hold.user_id == user.id
+
+
+def can_see_hours(user, organization) -> bool:
+    return _active(user) and _member(user, organization)

@@ -1,0 +1,107 @@
+"""Reads of events: upcoming events, a shift's roster, a volunteer's shifts and hours, nearby shifts."""
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from market.events.models import Attendance, Event, EventOrganizer, Shift
+from market.extensions import db
+from market.places.models import HoldStatus, PlaceHold
+from market.types import utcnow
+
+ACTIVE = (HoldStatus.HELD, HoldStatus.OFFERED, HoldStatus.WAITING, HoldStatus.DONE)
+ON_ROSTER = (HoldStatus.HELD, HoldStatus.DONE)
+
+
+def upcoming_events(now=None) -> list[Event]:
+    """Published events with a shift still to come, soonest first."""
+    now = now or utcnow()
+    first = sa.func.min(Shift.starts_at)
+    stmt = (sa.select(Event).join(Shift).where(Event.status == "published")
+            .group_by(Event.id).having(sa.func.max(Shift.ends_at) > now).order_by(first, Event.id))
+    return list(db.session.scalars(stmt))
+
+
+def organised_by(organization_ids) -> list[Event]:
+    """Events whose main organiser or a co-organiser is one of these organisations, newest first."""
+    co = sa.select(EventOrganizer.event_id).where(EventOrganizer.organization_id.in_(organization_ids))
+    stmt = (sa.select(Event).where(sa.or_(Event.organization_id.in_(organization_ids), Event.id.in_(co)))
+            .order_by(Event.created_at.desc(), Event.id.desc()))
+    return list(db.session.scalars(stmt))
+
+
+def shift_of_pool(pool_id) -> Shift | None:
+    return db.session.scalar(sa.select(Shift).where(Shift.pool_id == pool_id))
+
+
+def holds_of(shift, statuses=ACTIVE) -> list[PlaceHold]:
+    """The shift's holds in these states, in the order they were taken."""
+    return list(db.session.scalars(sa.select(PlaceHold).where(
+        PlaceHold.pool_id == shift.pool_id, PlaceHold.status.in_(statuses)).order_by(PlaceHold.id)))
+
+
+def hold_of(user, shift) -> PlaceHold | None:
+    """The person's current sign-up to this shift (held, offered, waiting or done)."""
+    return db.session.scalar(sa.select(PlaceHold).where(
+        PlaceHold.pool_id == shift.pool_id, PlaceHold.user_id == user.id, PlaceHold.status.in_(ACTIVE))
+        .order_by(PlaceHold.id.desc()).limit(1))
+
+
+def shifts_of(user, statuses=ACTIVE, since=None) -> list[tuple[Shift, PlaceHold]]:
+    """(shift, hold) of the person's sign-ups, by start; `since`: only shifts ending after it."""
+    stmt = (sa.select(Shift, PlaceHold).join(PlaceHold, PlaceHold.pool_id == Shift.pool_id)
+            .where(PlaceHold.user_id == user.id, PlaceHold.status.in_(statuses)).order_by(Shift.starts_at, Shift.id))
+    if since is not None:
+        stmt = stmt.where(Shift.ends_at > since)
+    return [tuple(row) for row in db.session.execute(stmt)]
+
+
+def attendances_of(user) -> list[Attendance]:
+    return list(db.session.scalars(sa.select(Attendance).join(Shift).where(
+        Attendance.user_id == user.id, Attendance.attended.is_(True)).order_by(Shift.starts_at.desc())))
+
+
+def attendances_for(organization) -> list[Attendance]:
+    """Attended shifts of the events this organisation (co-)organised, oldest first."""
+    co = sa.select(EventOrganizer.event_id).where(EventOrganizer.organization_id == organization.id)
+    return list(db.session.scalars(sa.select(Attendance).join(Shift).join(Event).where(
+        Attendance.attended.is_(True), sa.or_(Event.organization_id == organization.id, Event.id.in_(co)))
+        .order_by(Shift.starts_at, Attendance.id)))
+
+
+def attendance_map(shift) -> dict[int, Attendance]:
+    return {a.user_id: a for a in db.session.scalars(sa.select(Attendance).where(Attendance.shift_id == shift.id))}
+
+
+def total_minutes() -> int:
+    """Every volunteer minute confirmed in the network (the observatory's figure)."""
+    return int(db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Attendance.minutes), 0))
+                                 .where(Attendance.attended.is_(True))) or 0)
+
+
+def shifts_between(start, end) -> list[Shift]:
+    return list(db.session.scalars(sa.select(Shift).join(Event).where(
+        Event.status == "published", Shift.starts_at >= start, Shift.starts_at < end).order_by(Shift.starts_at)))
+
+
+def ended_between(start, end) -> list[Shift]:
+    return list(db.session.scalars(sa.select(Shift).join(Event).where(
+        Event.status == "published", Shift.ends_at >= start, Shift.ends_at < end).order_by(Shift.ends_at)))
+
+
+def nearby_shifts(user, now=None, limit: int = 8) -> list[tuple[Shift, float | None]]:
+    """Upcoming shifts within the volunteer's chosen radius, (shift, km), nearest then soonest."""
+    from market import geo
+    profile = user.volunteer_profile
+    home = geo.get(profile.commune_code) if profile else None
+    if home is None:
+        return []
+    now = now or utcnow()
+    taken = {s.id for s, _h in shifts_of(user, since=now)}
+    out = []
+    for shift in shifts_between(now, now + timedelta(days=120)):
+        place = shift.event.commune
+        km = geo.distance_km(home, place) if place else None
+        if shift.id not in taken and km is not None and km <= profile.radius_km:
+            out.append((shift, km))
+    out.sort(key=lambda pair: (round(pair[1]), pair[0].starts_at))
+    return out[:limit]
