@@ -70,9 +70,10 @@ def _register_blueprints(app):
     from market.moderation.views import bp as moderation_bp
     from market.notifications.views import bp as notifications_bp
     from market.opendata.views import bp as opendata_bp
+    from market.timebank.views import bp as timebank_bp
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp,
-               exchanges_bp, matching_bp, notifications_bp, opendata_bp):
+               exchanges_bp, matching_bp, notifications_bp, opendata_bp, timebank_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -87,10 +88,12 @@ def _register_models():
     from market.matching import models as _ma  # noqa: F401
     from market.notifications import models as _n  # noqa: F401
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
+    from market.ledger import models as _lg  # noqa: F401
+    from market.timebank import models as _tb  # noqa: F401
 
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import exchanges, matching, notifications
-    for feature in (notifications, matching, exchanges):
+    from market import exchanges, matching, notifications, timebank
+    for feature in (notifications, matching, exchanges, timebank):
         feature.init_app(app)
