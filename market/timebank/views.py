@@ -110,9 +110,11 @@ MESSAGES = {"accept": _l("Coup de pouce convenu. Après le rendez-vous, la perso
             "credit": _l("Les heures sont comptées.")}
 
 
-@bp.post("/echanges/<int:exchange_id>/<any(accept, decline, cancel, record, confirm, contest, credit):action>")
+@bp.post("/echanges/<int:exchange_id>/<action>")
 @login_required
 def act(exchange_id, action):
+    if action not in MESSAGES:
+        abort(404)
     item = _get(HelpExchange, exchange_id)
     if not permissions.can_see_exchange(current_user, item):
         abort(404)

@@ -58,6 +58,11 @@ ACCESS = {
     "moderation.suspend_organization": COORDINATOR, "moderation.reinstate_organization": COORDINATOR,
     "exchanges.reports": COORDINATOR, "exchanges.decide": COORDINATOR,
     "notifications.digest_preview": COORDINATOR,
+    # timebank
+    "timebank.index": LOGIN, "timebank.new": LOGIN, "timebank.post": LOGIN, "timebank.close": LOGIN,
+    "timebank.exchange": LOGIN, "timebank.act": LOGIN, "timebank.account": LOGIN,
+    "timebank.coordination": COORDINATOR, "timebank.coordination_account": COORDINATOR,
+    "timebank.correct": COORDINATOR,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
