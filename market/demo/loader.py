@@ -70,6 +70,8 @@ def load(today: date | None = None) -> Loaded:
         organization = organizations[spec["org"]]
         values, expires_on = listing_values(spec, organization.commune_code, today)
         loaded.listings.append(create_listing(admins[spec["org"]], organization, values, expires_on=expires_on))
+    from market.timebank.demo import load as load_timebank  # coups de pouce and a few hours exchanged
+    load_timebank(admins, organizations, data.VOLUNTEER["email"])
     return loaded
 
 
