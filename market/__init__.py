@@ -75,12 +75,13 @@ def _register_blueprints(app):
     from market.opendata.views import bp as opendata_bp
     from market.purchasing.views import bp as purchasing_bp
     from market.ressourcerie.impact_views import bp as ressourcerie_bp
+    from market.timebank.views import bp as timebank_bp
     from market.tokens.views import bp as tokens_bp
     from market.uploads.views import bp as uploads_bp
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp, exchanges_bp, matching_bp,
                notifications_bp, opendata_bp, observatory_bp, purchasing_bp, tokens_bp, ressourcerie_bp, uploads_bp,
-               network_bp, events_bp):
+               network_bp, events_bp, timebank_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -103,12 +104,14 @@ def _register_models():
     from market.ressourcerie import models as _rs  # noqa: F401
     from market.events import models as _ev  # noqa: F401
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
+    from market.ledger import models as _lg  # noqa: F401
+    from market.timebank import models as _tb  # noqa: F401
 
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import api, events, exchanges, matching, notifications, purchasing, ressourcerie, tokens, uploads
-    for feature in (notifications, matching, exchanges, purchasing, tokens, api, ressourcerie, uploads, events):
+    from market import api, events, exchanges, matching, notifications, purchasing, ressourcerie, timebank, tokens, uploads
+    for feature in (notifications, matching, exchanges, purchasing, tokens, api, ressourcerie, uploads, events, timebank):
         feature.init_app(app)
     _register_figures()
 

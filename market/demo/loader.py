@@ -101,6 +101,8 @@ def load(today: date | None = None) -> Loaded:
     ressourcerie.load(admins, organizations)
     from market.network import demo as network_demo  # the map's placed organisations and the agenda
     network_demo.load(coordinator_user, organizations, admins, loaded.listings, today)
+    from market.timebank.demo import load as load_timebank  # coups de pouce and a few hours exchanged
+    load_timebank(admins, organizations, data.VOLUNTEER["email"])
     return loaded
 
 

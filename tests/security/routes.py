@@ -90,6 +90,11 @@ ACCESS = {
     "events.new": LOGIN, "events.manage": LOGIN, "events.sign_up": LOGIN, "events.cancel": LOGIN,
     "events.confirm": LOGIN, "events.roster": LOGIN, "events.roster_csv": LOGIN, "events.message": LOGIN,
     "events.attendance": LOGIN, "events.mine": LOGIN, "events.org_hours": LOGIN, "events.org_hours_csv": LOGIN,
+    # timebank
+    "timebank.index": LOGIN, "timebank.new": LOGIN, "timebank.post": LOGIN, "timebank.close": LOGIN,
+    "timebank.exchange": LOGIN, "timebank.act": LOGIN, "timebank.account": LOGIN,
+    "timebank.coordination": COORDINATOR, "timebank.coordination_account": COORDINATOR,
+    "timebank.correct": COORDINATOR,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
