@@ -122,3 +122,4 @@ def _register_figures():
     from market.exchanges import figures as _e  # noqa: F401
     from market.listings import figures as _l  # noqa: F401
     from market.ressourcerie import figures as _rs  # noqa: F401
+    from market.timebank import figures as _tb  # noqa: F401
