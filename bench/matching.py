@@ -6,6 +6,7 @@ at N = 100,000 on this machine).
     .venv/bin/python bench/matching.py --size 10000 --queries 100
     .venv/bin/python bench/matching.py --with-search             # + the search index's candidates
     MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/matching.py
+    .venv/bin/python bench/matching.py --quality [--note "what changed"]   # precision@3, hit@3 (labelled set)
 
 Seeds listings with bench/corpus.py (the search benchmark's corpus, read only), then times
 `market.matching.queries.suggestions(listing, limit=10)` for random listings: "cold" (caches of
@@ -44,13 +45,14 @@ def summary(values):
             "n": len(values)}
 
 
-def make_app(url):
+def make_app(url, **overrides):
     from market import create_app
     from market.config import TestConfig
     cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     workdir = tempfile.mkdtemp()
     cfg.update(SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX=f"{workdir}/outbox", SEARCH_REBUILD_MODE="off",
                SEARCH_STORAGE="file", SEARCH_INDEX_DIR=f"{workdir}/index", SEARCH_BUILD_PROCS=2)
+    cfg.update(overrides)
     app = create_app(cfg)
     with app.app_context():
         from flask_migrate import upgrade
@@ -173,6 +175,17 @@ def run(args):
     print(json.dumps(out, indent=2))
 
 
+def quality(args):
+    """The labelled set (tests/matching/evalset.py) in a fresh database: bench/matching_quality.py."""
+    from bench import matching_quality
+    app = make_app(f"sqlite:///{tempfile.mkdtemp()}/quality.sqlite", SEARCH_STORAGE="ram",
+                   SEARCH_REBUILD_MODE=None)
+    with app.app_context(), app.test_request_context():
+        figures = matching_quality.measure(matching_quality.load())
+    matching_quality.write(figures, args.note)
+    print(json.dumps({k: v for k, v in figures.items() if k != "top3"}, indent=2))
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -183,4 +196,7 @@ if __name__ == "__main__":
                         help="build the whoosh index and add its 'more like this' candidates")
     parser.add_argument("--pages", type=int, default=60,
                         help="also time the listing page (test client) for that many listings; 0: skip")
-    run(parser.parse_args())
+    parser.add_argument("--quality", action="store_true", help="precision@3 and hit@3 on the labelled set")
+    parser.add_argument("--note", help="with --quality: record the figures under this change in the history")
+    options = parser.parse_args()
+    quality(options) if options.quality else run(options)
