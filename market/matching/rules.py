@@ -166,8 +166,9 @@ def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF) -> Matc
     domain = _domain(source, other, reasons, text)
     if domain is None:
         return None
-    if text < MIN_TEXT and domain < 1.0 and not (source.category == "volunteering" and domain == NEUTRAL):
-        return None  # not the same thing: a projector is no answer to a need for chairs
+    if text < MIN_TEXT and domain < 1.0:
+        return None  # not the same thing: a projector is no answer to a need for chairs (the fallback
+        # block shows the listings of the same category nearby, said as such)
     if shared and not any(r.msgid.startswith("même type") for r in reasons):
         reasons.insert(1 if reasons and reasons[0].msgid.startswith("même") else 0,
                        _l("mots communs : %(words)s", words=", ".join(shared)))
@@ -207,7 +208,7 @@ def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF) -> tuple[float,
     written = dict(need.spelt) | {k: v for k, v in offer.spelt if k not in dict(need.spelt)}
     words = sorted((t for t in strong if not t.startswith(TYPE_MARK) and t in written),
                    key=lambda t: -idf.weight(t))
-    return round(value, 3), [written[t] for t in words[:3]]
+    return round(value, 3), list(dict.fromkeys(written[t] for t in words))[:3]
 
 
 def _terms(need: Facts, offer: Facts, reasons: list) -> float:

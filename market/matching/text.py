@@ -16,6 +16,7 @@ from market.search.analysis import load_synonyms, terms as analyse
 TYPES_FILE = os.path.join(os.path.dirname(__file__), "types.txt")
 _WORD = re.compile(r"[a-z0-9]+")
 _SPLIT = re.compile(r"\w+")
+_HYPHENATED = re.compile(r"\w+(?:-\w+)*")
 _SEGMENTS = re.compile(r"[;,.()!?/]")
 TYPE_MARK = "@"
 
@@ -123,7 +124,7 @@ def term_list(text: str) -> tuple[str, ...]:
             else:
                 out.append(raw[i])
                 i += 1
-    return tuple(dict.fromkeys(t for t in out if t not in _STOP_TERMS))
+    return tuple(dict.fromkeys(t for t in out if t not in _STOP_TERMS and (t[0] == TYPE_MARK or t.isalpha())))
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -154,8 +155,8 @@ def spellings(text: str) -> tuple[tuple[str, str], ...]:
     """(term, word as written, lowercase) for the single words of a text, in order: reasons show
     words as people wrote them."""
     pairs = {}
-    for word in _SPLIT.findall((text or "").lower()):
-        for term in term_list(word):
+    for word in _HYPHENATED.findall((text or "").lower()):  # "plain-pied" is said as one word
+        for term in term_list(word.replace("-", " ")):
             pairs.setdefault(term, word)
     return tuple(pairs.items())
 
