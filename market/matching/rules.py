@@ -1,6 +1,6 @@
 """The match score between two listings: one pure function, its weights and its plain-French reasons."""
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from market.geo import Commune, distance_km
@@ -206,8 +206,9 @@ def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF) -> tuple[float,
     if not strong:
         value = min(value, MIN_TEXT * 0.9)
     written = dict(need.spelt) | {k: v for k, v in offer.spelt if k not in dict(need.spelt)}
+    order = {t: i for i, (t, _w) in enumerate(need.spelt + offer.spelt)}
     words = sorted((t for t in strong if not t.startswith(TYPE_MARK) and t in written),
-                   key=lambda t: -idf.weight(t))
+                   key=lambda t: (-idf.weight(t), order.get(t, 0)))  # rarest first, then as written
     return round(value, 3), list(dict.fromkeys(written[t] for t in words))[:3]
 
 
@@ -307,6 +308,20 @@ def _types(source: Facts, other: Facts, reasons: list) -> float | None:
         return None if source.category == "volunteering" else 0.0
     reasons.insert(0, _l("même type : %(what)s", what=type_name(common[0])))
     return 1.0
+
+
+def nearby_reasons(source: Facts, other: Facts) -> tuple[float | None, list | None]:
+    """For the fallback block (no match): (km, ["même catégorie", distance, terms]); None: the
+    owner's own listing. Distance within twice the usual radius was checked by the caller."""
+    if not complementary(source, other):
+        return None, None
+    need, offer = (source, other) if source.kind == "need" else (other, source)
+    reasons = [_l("même catégorie")]
+    wide = replace(source, radius_km=10_000)  # no radius here: the caller bounded the search
+    km, _part = _distance(wide, other, reasons)
+    if source.category != "volunteering":
+        _terms(need, offer, reasons)
+    return km, _ordered(reasons)
 
 
 def _freshness(published_at: datetime | None, now: datetime) -> float:
