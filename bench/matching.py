@@ -6,6 +6,7 @@ at N = 100,000 on this machine).
     .venv/bin/python bench/matching.py --size 10000 --queries 100
     .venv/bin/python bench/matching.py --with-search             # + the search index's candidates
     MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/matching.py
+    .venv/bin/python bench/matching.py --quality [--note "what changed"]   # precision@3, hit@3 (labelled set)
 
 Seeds listings with bench/corpus.py (the search benchmark's corpus, read only), then times
 `market.matching.queries.suggestions(listing, limit=10)` for random listings: "cold" (caches of
@@ -44,13 +45,14 @@ def summary(values):
             "n": len(values)}
 
 
-def make_app(url):
+def make_app(url, **overrides):
     from market import create_app
     from market.config import TestConfig
     cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     workdir = tempfile.mkdtemp()
     cfg.update(SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX=f"{workdir}/outbox", SEARCH_REBUILD_MODE="off",
                SEARCH_STORAGE="file", SEARCH_INDEX_DIR=f"{workdir}/index", SEARCH_BUILD_PROCS=2)
+    cfg.update(overrides)
     app = create_app(cfg)
     with app.app_context():
         from flask_migrate import upgrade
@@ -128,7 +130,7 @@ def run(args):
     from market.matching import queries
     from market.matching.nearby import nearby_codes
     url = os.environ.get("MARKET_BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/matching.sqlite"
-    app = make_app(url)
+    app = make_app(url, MATCHING_IDF_SECONDS=600)  # as in production: term rarities counted once, reused
     out = {"size": args.size, "spread": args.spread, "database": url.split(":")[0]}
     with app.app_context(), app.test_request_context():
         if url.startswith("postgresql"):
@@ -147,6 +149,10 @@ def run(args):
             index.rebuild_mode = "off"
             app.extensions.pop("search", None)  # SQL candidates only
         out["search_candidates"] = bool(args.with_search)
+        from market.matching import corpus
+        t = time.perf_counter()
+        corpus.tables()
+        out["idf_count_s"] = round(time.perf_counter() - t, 2)  # once per process (MATCHING_IDF_SECONDS)
         rng = random.Random(args.seed + 1)
         ids = [rng.randint(1, args.size) for _ in range(args.queries)]
         found, timings = [], {"cold": [], "warm": []}
@@ -173,6 +179,17 @@ def run(args):
     print(json.dumps(out, indent=2))
 
 
+def quality(args):
+    """The labelled set (tests/matching/evalset.py) in a fresh database: bench/matching_quality.py."""
+    from bench import matching_quality
+    app = make_app(f"sqlite:///{tempfile.mkdtemp()}/quality.sqlite", SEARCH_STORAGE="ram",
+                   SEARCH_REBUILD_MODE=None)
+    with app.app_context(), app.test_request_context():
+        figures = matching_quality.measure(matching_quality.load())
+    matching_quality.write(figures, args.note)
+    print(json.dumps({k: v for k, v in figures.items() if k != "top3"}, indent=2))
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -183,4 +200,7 @@ if __name__ == "__main__":
                         help="build the whoosh index and add its 'more like this' candidates")
     parser.add_argument("--pages", type=int, default=60,
                         help="also time the listing page (test client) for that many listings; 0: skip")
-    run(parser.parse_args())
+    parser.add_argument("--quality", action="store_true", help="precision@3 and hit@3 on the labelled set")
+    parser.add_argument("--note", help="with --quality: record the figures under this change in the history")
+    options = parser.parse_args()
+    quality(options) if options.quality else run(options)

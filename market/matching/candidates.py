@@ -19,7 +19,7 @@ from market.listings.queries import contains
 from market.matching import rules
 from market.matching.models import MatchDismissal
 from market.matching.nearby import nearby_codes
-from market.matching.text import STOP_WORDS, fold, stem
+from market.matching.text import STOP_WORDS, fold, stem, type_words
 from market.types import UTCDateTime, utcnow
 
 PREFILTER_WORDS = 8
@@ -49,12 +49,12 @@ def facts(row: tuple) -> rules.Facts:
     if org_id is not None:
         radius = skills = None
     # a volunteer's skills (profile) count as the key words of their own offers
-    words, keys, spelt = rules.facts_words(title, f"{tags or ''};{skills or ''}", description or "")
-    return rules.Facts(id=id_, kind=kind, category=category, owner=_owner(org_id, author_id), words=words,
-                       keys=keys, terms=terms, price_cents=price, skill_domain=domain, remote=remote,
+    text = rules.facts_words(title, f"{tags or ''};{skills or ''}", description or "")
+    return rules.Facts(id=id_, kind=kind, category=category, owner=_owner(org_id, author_id), **text,
+                       terms=terms, price_cents=price, skill_domain=domain, remote=remote,
                        commune=geo.get(commune_code), commune_code=commune_code, radius_km=radius,
                        available_from=start, available_until=end, published_at=published_at,
-                       capacity=capacity, spelt=spelt)
+                       capacity=capacity)
 
 
 def source_row(listing: Listing) -> tuple:
@@ -131,8 +131,10 @@ def prefilter_words(title: str, tags: str) -> list[str]:
 def _relevance_prefilter(source: rules.Facts, title: str, tags: str, columns=None):
     """Candidates share a key word (title, tags) or the skill domain: a cheap OR, no index needed."""
     c = columns if columns is not None else _L
-    conditions = [sa.or_(contains(c["title"], w), contains(c["tags"], w))
-                  for w in prefilter_words(title, tags)]
+    words = prefilter_words(title, tags)
+    words += [w for w in prefilter_words(" ".join(w for t in source.types for w in type_words(t)), "")
+              if w not in words][:PREFILTER_WORDS]  # the other names of its type ("tonnelle" -> "barnum")
+    conditions = [sa.or_(contains(c["title"], w), contains(c["tags"], w)) for w in words]
     domain = rules.domain_of(source)
     if domain:
         conditions.append(c["skill_domain"] == domain)

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from market.extensions import db
 from market.listings.models import Listing
-from market.matching import rules, search_bridge
+from market.matching import corpus, rules, search_bridge
 from market.matching.candidates import candidate_ids, candidate_rows, facts, facts_of
 from market.types import utcnow
 
@@ -55,9 +55,9 @@ def ranked(listing: Listing, limit: int, now=None, min_score: float = 0.0, dismi
     # with the index's text candidates (any date), SQL only adds the recent ones nearby
     ids = set(candidate_ids(source, listing, CANDIDATES, now, window=None if similar is None else SCAN_WINDOW))
     ids.update(similar or ())
-    scored = []
+    scored, idf = [], corpus.idf_for(source.category)
     for row in candidate_rows(source, ids, now, dismissed):
-        match = rules.score(source, facts(row), now)
+        match = rules.score(source, facts(row), now, idf)
         if match is not None and match.score >= min_score:
             scored.append(Ranked(row[0], match.score, tuple(match.reasons), match.distance_km))
     scored.sort(key=lambda r: (-r.score, -r.id))

@@ -1,38 +1,52 @@
 """The match score between two listings: one pure function, its weights and its plain-French reasons."""
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-
 from market.geo import Commune, distance_km
-from market.matching.text import overlap, spellings, tokens
+from market.matching.text import GENERIC, TYPE_MARK, spellings, tokens, type_name, types_of
 
 # The weights, in one place. Relevance (what is asked vs what is given) decides most: a sound
-# system 40 km away is still more useful than a chair next door. Distance comes next because the
-# network's members say so ("a loan of chairs is worth it at 10 km, rarely at 60 km"). Dates and
-# terms mostly act as filters (incompatible pairs never match); within compatible pairs they only
-# nudge. Freshness breaks ties in favour of listings whose owners are still around.
-WEIGHTS = {"text": 0.35, "domain": 0.20, "distance": 0.20, "dates": 0.10, "terms": 0.10, "freshness": 0.05}
+# system 40 km away is still more useful than a chair next door. Terms come next: a need that says
+# "gratuit" still sees a paid offer, below the free ones. Distance matters ("a loan of chairs is
+# worth it at 10 km, rarely at 60 km"); dates mostly act as a filter; freshness breaks ties.
+WEIGHTS = {"text": 0.35, "domain": 0.20, "distance": 0.15, "dates": 0.05, "terms": 0.20, "freshness": 0.05}
 NEUTRAL = 0.5  # an unknown fact (no coordinates, no dates, no domain) is neither good nor bad
 ALERT_THRESHOLD = 0.55  # owners are alerted about a new listing scoring at least this
 MIN_TEXT = 0.15  # below this (and without the same domain/type) two things are not the same thing
+GENERIC_WEIGHT = 0.1  # "portable", "grand", "salle": a shared qualifier says little
+DESCRIPTION_WEIGHT = 0.5  # a word in the description counts half a word of the title or tags
 # How far a listing travels when its owner said nothing (listings carry no radius of their own);
 # a volunteer's own radius (profile) wins. Skills travel further: a meeting, a phone call.
 DEFAULT_RADIUS_KM = {"equipment": 30, "premises": 30, "skill": 50, "volunteering": 30}
 FRESH_DAYS = 30  # freshness halves every 30 days since publication
 
-# What a need accepts, by the need's terms. A need for a free loan does not meet a sale.
-ACCEPTS = {"free": {"free", "loan"}, "loan": {"free", "loan"}, "exchange": {"exchange", "free", "loan"},
-           "rent": {"rent", "free", "loan"}, "sale": {"sale", "free"}}
+# How well an offer's terms answer a need's, 0..1 (a preference: never a filter).
+TERMS_FIT = {("free", "free"): 1.0, ("free", "loan"): 1.0, ("free", "exchange"): 0.6,
+             ("loan", "free"): 1.0, ("loan", "loan"): 1.0, ("loan", "exchange"): 0.6,
+             ("exchange", "exchange"): 1.0, ("exchange", "free"): 1.0, ("exchange", "loan"): 1.0,
+             ("rent", "rent"): 0.8, ("rent", "free"): 1.0, ("rent", "loan"): 1.0, ("rent", "exchange"): 0.7,
+             ("rent", "sale"): 0.3, ("sale", "sale"): 0.8, ("sale", "free"): 1.0, ("sale", "loan"): 0.5,
+             ("sale", "exchange"): 0.6, ("sale", "rent"): 0.4}
+PAID_FIT = 0.2  # a need for something free meeting a rent or a sale: shown, below the free ones
 
-# Words that reveal a skill domain when the listing did not choose one.
+# Words and types that reveal a skill domain when the listing did not choose one.
 DOMAIN_WORDS = {
-    "legal": {"juriste", "juridique", "droit", "statut", "avocat", "contrat", "reglement"},
-    "accounting": {"comptable", "comptabilite", "bilan", "tresorerie", "paie", "budget"},
-    "communication": {"communication", "graphiste", "graphisme", "affiche", "logo", "flyer", "site"},
-    "it": {"informatique", "ordinateur", "logiciel", "reseau", "internet", "numerique"},
-    "technical": {"bricolage", "electricite", "plomberie", "reparation", "maintenance", "technique"},
-    "fundraising": {"subvention", "financement", "mecenat", "dossier"},
+    "legal": "juriste juridique droit statuts avocat contrat reglement @juridique",
+    "accounting": "comptable comptabilite bilan tresorerie paie budget @comptabilite",
+    "communication": "communication graphiste graphisme affiche logo flyer @graphisme",
+    "it": "informatique ordinateur logiciel reseau internet numerique @ordinateur @site web",
+    "technical": "bricolage electricite plomberie reparation maintenance technique @electricite @espaces verts",
+    "fundraising": "subvention financement mecenat @subventions",
 }
+
+
+def _domain_terms(spec: str) -> frozenset:
+    plain, *types = spec.split("@")
+    return tokens(plain) | {TYPE_MARK + t.strip() for t in types}
+
+
+DOMAIN_TERMS = {domain: _domain_terms(spec) for domain, spec in DOMAIN_WORDS.items()}
 
 
 class Reason:
@@ -48,9 +62,19 @@ class Reason:
             if "domain" in params:
                 from market.labels import label
                 params["domain"] = label("skill_domain", params["domain"]).lower()
+            for key in ("price", "budget"):
+                if isinstance(params.get(key), int):
+                    from market.i18n import format_money
+                    params[key] = format_money(params[key])
             return gettext(self.msgid, **params)
         except RuntimeError:  # no request (a bare script): the French msgid, codes untranslated
             return self.msgid % params
+
+    def __eq__(self, other):
+        return isinstance(other, Reason) and (self.msgid, self.params) == (other.msgid, other.params)
+
+    def __hash__(self):
+        return hash(self.msgid)
 
     def __repr__(self):
         return f"Reason({self.msgid!r}, {self.params!r})"
@@ -62,7 +86,7 @@ def _l(msgid: str, **params) -> Reason:  # the name pybabel extracts (-k _l)
 
 @dataclass(frozen=True)
 class Facts:
-    """What the score needs to know about one listing (built by queries.facts_from_row)."""
+    """What the score needs to know about one listing (built by candidates.facts)."""
     id: int
     kind: str
     category: str
@@ -80,7 +104,23 @@ class Facts:
     available_until: date | None = None
     published_at: datetime | None = None
     capacity: int | None = None
-    spelt: tuple = ()  # (token, word as written) for the title: for reasons
+    spelt: tuple = ()  # (term, word as written) for the title and tags: for reasons
+    types: tuple = ()  # types named in the title, then the tags ("@sono"): the first is the thing itself
+
+
+@dataclass(frozen=True)
+class Idf:
+    """How rare each term is among the published listings (BM25's idf): rare terms weigh more."""
+    documents: int = 0
+    frequency: dict = field(default_factory=dict)
+
+    def weight(self, term: str) -> float:
+        df = self.frequency.get(term, 0)
+        base = math.log(1 + (self.documents - df + 0.5) / (df + 0.5)) if self.documents else 1.0
+        return max(base, 0.05) * (GENERIC_WEIGHT if term in GENERIC else 1.0)
+
+
+NO_IDF = Idf()
 
 
 @dataclass
@@ -91,12 +131,13 @@ class Match:
 
 
 def domain_of(facts: Facts) -> str | None:
-    """The skill domain chosen, or guessed from the words when none was chosen ("other" is a choice)."""
+    """The skill domain chosen ("other" included), or guessed from the words when none was chosen."""
     if facts.skill_domain:
-        return facts.skill_domain if facts.skill_domain != "other" else None
+        return facts.skill_domain
     if facts.category != "skill":
         return None
-    found = [d for d, words in DOMAIN_WORDS.items() if words & facts.words]
+    found = [d for d, terms in DOMAIN_TERMS.items() if terms & facts.keys] or \
+        [d for d, terms in DOMAIN_TERMS.items() if terms & facts.words]
     return found[0] if len(found) == 1 else None
 
 
@@ -105,53 +146,97 @@ def complementary(source: Facts, other: Facts) -> bool:
             and source.owner != other.owner and source.id != other.id)
 
 
-def score(source: Facts, other: Facts, now: datetime, text: float | None = None) -> Match | None:
+def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF) -> Match | None:
     """How well `other` answers `source` (either may be the need), 0..1 with reasons; None: no match.
 
-    `text` is a text relevance already computed by the search engine (0..1); else word overlap.
+    The hard filters are the ones a member never wants broken: the category and kind, their own
+    listings, beyond the radius, dates that cannot meet, different things (types, domains).
     """
     if not complementary(source, other):
         return None
     need, offer = (source, other) if source.kind == "need" else (other, source)
     reasons = []
-    terms = _terms(need, offer, reasons if source.category != "volunteering" else [])
-    if terms is None:
-        return None
     distance, dist_part = _distance(source, other, reasons)
     if dist_part is None:
         return None
     dates = _dates(need, offer, reasons)
     if dates is None:
         return None
-    domain = _domain(source, other, reasons)
-    if text is None:
-        text = overlap(source.words, source.keys, other.words, other.keys)
-    if text < MIN_TEXT and domain < 1.0 and source.category != "volunteering":
-        return None  # not the same thing: a projector is no answer to a need for chairs
+    text, shared = text_relevance(need, offer, idf)
+    domain = _domain(source, other, reasons, text)
+    if domain is None:
+        return None
+    if text < MIN_TEXT and domain < 1.0:
+        return None  # not the same thing: a projector is no answer to a need for chairs (the fallback
+        # block shows the listings of the same category nearby, said as such)
+    if shared and not any(r.msgid.startswith("même type") for r in reasons):
+        reasons.insert(1 if reasons and reasons[0].msgid.startswith("même") else 0,
+                       _l("mots communs : %(words)s", words=", ".join(shared)))
+    terms = _terms(need, offer, reasons if source.category != "volunteering" else [])
     parts = {"text": text, "domain": domain, "distance": dist_part, "dates": dates, "terms": terms,
              "freshness": _freshness(other.published_at, now)}
     total = sum(WEIGHTS[name] * value for name, value in parts.items())
-    return Match(round(min(1.0, max(0.0, total)), 3), reasons, distance)
+    return Match(round(min(1.0, max(0.0, total)), 3), _ordered(reasons), distance)
 
 
-def _terms(need: Facts, offer: Facts, reasons: list) -> float | None:
-    if offer.terms not in ACCEPTS.get(need.terms, {need.terms}):
-        return None
+def _ordered(reasons: list) -> list:
+    """What it is first (type, domain, words), then terms and price, then distance and dates."""
+    def rank(reason):
+        if reason.msgid.startswith(("même", "mots", "capacité")):
+            return 0
+        return 2 if reason.msgid.startswith(("à ", "dans la même", "disponible")) else 1
+    return sorted(reasons, key=rank)  # stable: the order within a group stays
+
+
+def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF) -> tuple[float, list[str]]:
+    """(0..1, shared words as the need wrote them): how much of the need's words the offer covers,
+    each weighed by its rarity (idf), title and tags above the description, qualifiers far below.
+    Without a shared word of a title or tags that is not a qualifier, at most just below MIN_TEXT."""
+    if not need.words:
+        return 0.0, []
+
+    def weight(term, facts):
+        return idf.weight(term) * (1.0 if term in facts.keys else DESCRIPTION_WEIGHT)
+
+    total = sum(weight(t, need) for t in need.words)
+    shared = need.words & offer.words
+    hit = sum(weight(t, need) * (1.0 if t in offer.keys else DESCRIPTION_WEIGHT) for t in shared)
+    value = min(1.0, 2.0 * hit / total) if total else 0.0
+    strong = [t for t in shared if t not in GENERIC and (t in need.keys or t in offer.keys)]
+    if not strong:
+        value = min(value, MIN_TEXT * 0.9)
+    written = dict(need.spelt) | {k: v for k, v in offer.spelt if k not in dict(need.spelt)}
+    order = {t: i for i, (t, _w) in enumerate(need.spelt + offer.spelt)}
+    words = sorted((t for t in strong if not t.startswith(TYPE_MARK) and t in written),
+                   key=lambda t: (-idf.weight(t), order.get(t, 0)))  # rarest first, then as written
+    return round(value, 3), list(dict.fromkeys(written[t] for t in words))[:3]
+
+
+def _terms(need: Facts, offer: Facts, reasons: list) -> float:
+    """A preference, never a filter: the price is said when there is one to pay."""
     if offer.terms == "free":
         reasons.append(_l("gratuit"))
         return 1.0
     if offer.terms == "loan":
         reasons.append(_l("prêt"))
-        return 1.0
+        return TERMS_FIT.get((need.terms, "loan"), 1.0)
     if offer.terms == "exchange":
         reasons.append(_l("échange"))
-        return 0.8
+        return TERMS_FIT.get((need.terms, "exchange"), 0.6)
+    fit = TERMS_FIT.get((need.terms, offer.terms), PAID_FIT)
     budget, price = need.price_cents, offer.price_cents
-    if budget is not None and price is not None and price > budget:
-        return 0.2
-    if budget is not None and price is not None:
-        reasons.append(_l("dans le budget"))
-    return 0.6
+    if price is None:
+        reasons.append(_l("en location, prix sur demande") if offer.terms == "rent" else _l("payant, prix sur demande"))
+        return fit
+    if budget is not None and price <= budget:
+        reasons.append(_l("dans le budget : %(price)s (budget %(budget)s)", price=price, budget=budget))
+        return fit
+    if budget is not None:
+        reasons.append(_l("au-dessus du budget : %(price)s (budget %(budget)s)", price=price, budget=budget))
+        return min(fit, PAID_FIT)
+    reasons.append(_l("en location : %(price)s", price=price) if offer.terms == "rent"
+                   else _l("payant : %(price)s", price=price))
+    return fit
 
 
 def _distance(source: Facts, other: Facts, reasons: list):
@@ -191,25 +276,52 @@ def _dates(need: Facts, offer: Facts, reasons: list) -> float | None:
     return 1.0
 
 
-def _domain(source: Facts, other: Facts, reasons: list) -> float:
+def _domain(source: Facts, other: Facts, reasons: list, text: float) -> float | None:
+    """1.0 the same domain, type or enough room; 0.0 known to differ; None: different things."""
     if source.category == "skill":
         mine, theirs = domain_of(source), domain_of(other)
-        if mine and mine == theirs:
+        if mine and mine == theirs and mine != "other":
             reasons.insert(0, _l("même domaine : %(domain)s", domain=mine))
             return 1.0
-        return 0.0 if mine and theirs else NEUTRAL
+        if mine and theirs and mine != theirs:  # legal vs accounting: another thing, unless named alike
+            return _types(source, other, reasons) if set(source.types) & set(other.types) else None
+        return _types(source, other, reasons)
     if source.category == "premises" and source.capacity and other.capacity:
         need, offer = (source, other) if source.kind == "need" else (other, source)
         if offer.capacity >= need.capacity:
             reasons.insert(0, _l("capacité suffisante"))
-            return 1.0
+            typed = _types(source, other, reasons)
+            return None if typed is None else max(typed, 0.75)
         return 0.0
-    theirs = {t for t, _ in other.spelt}
-    shared = [word for t, word in source.spelt if t in theirs]
-    if shared and source.category == "equipment":  # the same thing named in both titles
-        reasons.insert(0, _l("même type : %(what)s", what=", ".join(shared[:3])))
-        return 1.0
-    return NEUTRAL
+    return _types(source, other, reasons)
+
+
+def _types(source: Facts, other: Facts, reasons: list) -> float | None:
+    """The types named in both titles/tags: the same -> 1.0 with its name; two different pieces of
+    equipment (or missions) -> None; unknown -> NEUTRAL."""
+    if not source.types or not other.types:
+        return NEUTRAL
+    common = [t for t in source.types if t in other.types]
+    if source.category == "equipment" and source.types[0] != other.types[0]:
+        return None  # the thing itself differs: a sound system is not a computer, even "portable"
+    if not common:
+        return None if source.category == "volunteering" else 0.0
+    reasons.insert(0, _l("même type : %(what)s", what=type_name(common[0])))
+    return 1.0
+
+
+def nearby_reasons(source: Facts, other: Facts) -> tuple[float | None, list | None]:
+    """For the fallback block (no match): (km, ["même catégorie", distance, terms]); None: the
+    owner's own listing. Distance within twice the usual radius was checked by the caller."""
+    if not complementary(source, other):
+        return None, None
+    need, offer = (source, other) if source.kind == "need" else (other, source)
+    reasons = [_l("même catégorie")]
+    wide = replace(source, radius_km=10_000)  # no radius here: the caller bounded the search
+    km, _part = _distance(wide, other, reasons)
+    if source.category != "volunteering":
+        _terms(need, offer, reasons)
+    return km, _ordered(reasons)
 
 
 def _freshness(published_at: datetime | None, now: datetime) -> float:
@@ -219,7 +331,10 @@ def _freshness(published_at: datetime | None, now: datetime) -> float:
     return 0.5 ** (days / FRESH_DAYS)
 
 
-def facts_words(title: str, tags: str, description: str) -> tuple[frozenset, frozenset, tuple]:
-    """(all words, key words of title and tags, title spellings) of a listing."""
-    keys = tokens(f"{title} {tags.replace(';', ' ')}")
-    return keys | tokens(description), keys, spellings(title)
+def facts_words(title: str, tags: str, description: str) -> dict:
+    """The text facts of a listing: words, keys (title and tags), spelt (as written), types."""
+    tags = (tags or "").replace(";", " ; ")
+    keys = tokens(f"{title} ; {tags}")
+    types = tuple(dict.fromkeys(types_of(title) + sum((types_of(t) for t in tags.split(";")), ())))
+    return {"words": keys | tokens(description), "keys": keys,
+            "spelt": spellings(f"{title} {tags}"), "types": types}

@@ -10,7 +10,7 @@ from market.extensions import db
 from market.listings.models import Listing
 from market.listings.permissions import can_manage
 from market.listings.queries import individual_listings, organization_listings
-from market.matching import services
+from market.matching import fallback, services
 from market.matching.forms import FREQUENCY_CHOICES, FrequencyForm, SaveSearchForm
 from market.matching.models import SavedSearch
 from market.matching.cache import cached_suggestions
@@ -39,9 +39,18 @@ def listing_matches(listing_id):
         abort(404)
     manage = current_user.is_authenticated and can_manage(current_user, listing)
     found = listing_suggestions(listing)
+    context = {"listing": listing, "found": found, "can_manage": manage, **_fallback(listing, found)}
     if request.args.get("partiel") == "1":
-        return render_template("matching/_listing_matches_list.html", listing=listing, found=found, can_manage=manage)
-    return render_template("matching/listing_matches.html", listing=listing, found=found, can_manage=manage)
+        return render_template("matching/_listing_matches_list.html", **context)
+    return render_template("matching/listing_matches.html", **context)
+
+
+def _fallback(listing, found) -> dict:
+    """Never an empty block: without a match, the same category nearby and (for members) who coordinates."""
+    if found:
+        return {"nearby": [], "coordinators": []}
+    return {"nearby": fallback.nearby(listing),
+            "coordinators": fallback.coordinators() if current_user.is_authenticated else []}
 
 
 def _boards(user):
@@ -52,8 +61,9 @@ def _boards(user):
                        individual_listings(user).where(Listing.status == "published")))
     for title, org, stmt in boards:
         listings = [item for item in db.session.scalars(stmt.limit(LISTINGS_PER_BOARD)) if item.is_public()]
+        entries = [(item, cached_suggestions(item, PER_LISTING)) for item in listings]
         yield {"title": title, "organization": org,
-               "entries": [(item, cached_suggestions(item, PER_LISTING)) for item in listings]}
+               "entries": [(item, found, [] if found else fallback.nearby(item)) for item, found in entries]}
 
 
 @bp.get("/correspondances")
@@ -62,7 +72,8 @@ def mine():
     slug = request.args.get("structure")
     boards = [b for b in _boards(current_user)
               if not slug or (b["organization"] is not None and b["organization"].slug == slug)]
-    return render_template("matching/mine.html", boards=boards, form=ConfirmForm())
+    return render_template("matching/mine.html", boards=boards, form=ConfirmForm(),
+                           coordinators=fallback.coordinators())
 
 
 @bp.post("/correspondances/<int:listing_id>/ecarter/<int:other_id>")

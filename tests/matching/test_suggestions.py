@@ -105,8 +105,8 @@ def test_volunteers_own_offer_meets_an_organisations_volunteering_need():
 
 
 def test_the_search_indexs_candidates_are_scored_with_the_others(monkeypatch):
-    """market.search's "more like this" ids join the SQL ones, which only see shared spellings:
-    "enceinte" never shares a substring with "sono"; the index (synonyms) finds it."""
+    """market.search's "more like this" ids join the SQL ones: "enceinte" never shares a substring
+    with "sono"; the index (synonyms) finds it, and so does SQL through the types vocabulary."""
     from market.matching import search_bridge
     admin, org = org_with_admin("amap", "AMAP du Sichon", CUSSET)
     _, other = org_with_admin("ge", "Groupement Mutualis", VICHY)
@@ -115,4 +115,4 @@ def test_the_search_indexs_candidates_are_scored_with_the_others(monkeypatch):
     found = suggestions(need)
     assert [s.listing.id for s in found] == [speaker.id] and "à 4 km" in [str(r) for r in found[0].reasons]
     monkeypatch.setattr(search_bridge, "similar_ids", lambda listing, limit: None)  # index unavailable
-    assert suggestions(need) == []  # the SQL fallback only sees shared spellings
+    assert [s.listing.id for s in suggestions(need)] == [speaker.id]  # "sono" type: enceinte, micro...
