@@ -40,7 +40,7 @@ def test_panels_are_ordered_and_registering_twice_replaces():
         panels.register_panel("test-b", "b.html", lambda u: {}, order=20)
         panels.register_panel("test-a", "a.html", lambda u: calls.append(u) or {}, order=10)
         panels.register_panel("test-a", "a2.html", lambda u: {}, order=10)
-        names = [(p.name, p.template) for p, _ in panels.panels_for(object()) if p.name.startswith("test-")]
+        names = [(p.name, p.template) for p, _ in panels.panels_for(make_user()) if p.name.startswith("test-")]
         assert names == [("test-a", "a2.html"), ("test-b", "b.html")]
         assert calls == []
     finally:
