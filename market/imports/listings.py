@@ -142,6 +142,17 @@ def _cross_checks(values: dict, today: date) -> list[str]:
     return errors
 
 
+def existing_titles() -> set[tuple]:
+    """(organisation id, kind, category, normalised title) of every live listing, in one query."""
+    rows = db.session.execute(db.select(Listing.organization_id, Listing.kind, Listing.category, Listing.title)
+                              .where(Listing.status.in_(LIVE))).yield_per(5000)
+    return {(org_id, kind, category, geo.normalise(title)) for org_id, kind, category, title in rows}
+
+
+def duplicate_key(values: dict) -> tuple:
+    return (values["organization"].id, values["kind"], values["category"], geo.normalise(values["title"]))
+
+
 def find_duplicate(organization: Organization, values: dict) -> Listing | None:
     """A live listing of the same organisation, kind, category and (normalised) title."""
     title = geo.normalise(values["title"])
@@ -186,9 +197,16 @@ def import_listings(data: bytes, author_email: str | None = None, skip_invalid: 
         return result
     find_organization, today = organization_finder(), date.today()
 
+    seen = None  # loaded once, after validation (a file with bad rows never needs it)
+
     def apply(values):
-        if find_duplicate(values["organization"], values):
-            return "skipped", None  # "déjà présente"
+        nonlocal seen
+        if seen is None:
+            seen = existing_titles()
+        key = duplicate_key(values)
+        if key in seen:
+            return "skipped", None  # "déjà présente" (in the database, or earlier in the file)
+        seen.add(key)
         publish_imported(author, values)
         return "created", None
 
