@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_currency, format_date as babel_format_date, format_datetime, get_locale
+from flask_babel import format_currency, format_date as babel_format_date, format_time, get_locale
 
 
 def select_locale():
@@ -43,8 +43,11 @@ def format_date(value, fmt="medium") -> str:
 def format_when(value) -> str:
     if not value:
         return ""
+    if not isinstance(value, datetime):  # a day without a time
+        return babel_format_date(value, "medium")
     try:
-        return format_datetime(value, "medium")
+        # the day in the medium form, the time without seconds: "14 déc. 2026, 18:30", "Dec 14, 2026, 6:30 PM"
+        return f'{babel_format_date(value, "medium")}, {format_time(value, "short")}'
     except OverflowError:
         return babel_format_date(value.date(), "medium")
 
