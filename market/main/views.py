@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from market.redirects import safe_next
 from market.extensions import db
-from market.listings.queries import public_listings
+from market.listings.cards import latest_cards
 from market.main.services import network_services
 
 bp = Blueprint("main", __name__)
@@ -12,8 +12,8 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def home():
-    latest = db.session.scalars(public_listings({}).limit(6)).all()
-    urgent = db.session.scalars(public_listings({"urgent": True, "kind": "need"}).limit(4)).all()
+    latest = latest_cards({}, 6)
+    urgent = latest_cards({"urgent": True, "kind": "need"}, 4)
     return render_template("main/home.html", latest=latest, urgent=urgent, services=network_services())
 
 

@@ -49,14 +49,18 @@ def default_sort(filters: dict, sort: str | None) -> str:
     return "relevance" if filters.get("q") else "newest"
 
 
-def search_listings(filters: dict, page: int = 1, per_page: int = 20, sort: str | None = None) -> SearchResult:
-    """Public listings matching `filters` (from `clean_filters`), one page of them, with facets."""
+def search_listings(filters: dict, page: int = 1, per_page: int = 20, sort: str | None = None,
+                    load=None) -> SearchResult:
+    """Public listings matching `filters` (from `clean_filters`), one page of them, with facets.
+
+    `load(ids)`: how the page's public listings are read, in that order (default: Listing objects;
+    the browse page reads cards, market/listings/cards.py)."""
     sort = default_sort(filters, sort)
     page, per_page = max(int(page), 1), max(int(per_page), 1)
     index = get_index()
     if index is not None and (not filters.get("q") or word_groups(filters["q"])):
         try:
-            return _index_search(index, filters, page, per_page, sort)
+            return _index_search(index, filters, page, per_page, sort, load or _load_public)
         except IndexUnavailable:
             pass
         except Exception as exc:  # noqa: BLE001 - a broken index never breaks the page
@@ -101,7 +105,7 @@ def _all(mask: int, parts) -> int:
     return mask
 
 
-def _index_search(index, filters, page, per_page, sort) -> SearchResult:
+def _index_search(index, filters, page, per_page, sort, load) -> SearchResult:
     searcher = index.searcher()
     masks = _masks(index, searcher)
     current = masks.live & ~masks.expired(now_ms())
@@ -126,7 +130,7 @@ def _index_search(index, filters, page, per_page, sort) -> SearchResult:
     else:
         docnums = masks.ordered(final, "published" if sort == "newest" else "expires", per_page, skip)
     ids = [int(searcher.stored_fields(d)["id"]) for d in docnums]
-    items = _load_public(ids)
+    items = load(ids)
     if not groups:
         return SearchResult(items=items, total=total, facets=facets, page=page, per_page=per_page, sort=sort,
                             engine="index")
