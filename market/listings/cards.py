@@ -1,4 +1,4 @@
-"""Cards of listings for the pages that show many: read as columns (no ORM objects) by statements
+"""Cards of listings for the pages that show many: read as columns (no ORM objects) by a statement
 built once per process, and each card's HTML kept per listing, language and version (what the card
 shows), so a page of 20 cards runs the card macro only for the cards it has not shown yet."""
 from collections import namedtuple
@@ -13,7 +13,7 @@ from market.accounts.models import Organization, User
 from market.extensions import db
 from market.i18n import translations
 from market.listings.models import Listing
-from market.listings.queries import public_condition, public_listings
+from market.listings.queries import public_condition
 from market.types import utcnow
 
 # what a card shows, and what a search result's highlights are cut from
@@ -49,16 +49,12 @@ def _as_cards(stmt: sa.Select) -> sa.Select:
             .outerjoin(Organization, Organization.id == Listing.organization_id))
 
 
-@lru_cache(maxsize=1)
-def _by_ids() -> sa.Select:
-    """Built once: SQLAlchemy then finds its compiled form without rebuilding its cache key."""
-    return _as_cards(sa.select(Listing).where(public_condition(sa.bindparam("now")),
-                                              Listing.id.in_(sa.bindparam("ids", expanding=True))))
-
-
-@lru_cache(maxsize=16)
-def _latest(filters: tuple, limit: int) -> sa.Select:
-    return _as_cards(public_listings(dict(filters), now=sa.bindparam("now")).limit(limit))
+@lru_cache(maxsize=128)
+def _by_ids(count: int) -> sa.Select:
+    """Built once per page size, with one parameter per id: SQLAlchemy finds it compiled and the
+    driver its prepared form, where an expanding IN is rewritten at every execution."""
+    ids = [sa.bindparam(f"id{n}") for n in range(count)]
+    return _as_cards(sa.select(Listing).where(public_condition(sa.bindparam("now")), Listing.id.in_(ids)))
 
 
 def _connection():
@@ -70,15 +66,10 @@ def public_cards(ids: list[int]) -> list[Card]:
     """The public listings among `ids`, in that order (a search's page): one query."""
     if not ids:
         return []
-    rows = _connection().execute(_by_ids(), {"now": utcnow(), "ids": ids})
+    params = {f"id{n}": i for n, i in enumerate(ids)}
+    rows = _connection().execute(_by_ids(len(ids)), {"now": utcnow(), **params})
     by_id = {row[0]: Card._make(row) for row in rows}
     return [by_id[i] for i in ids if i in by_id]
-
-
-def latest_cards(filters: dict, limit: int) -> list[Card]:
-    """The newest public listings matching `filters` (kind, category, terms, urgent: see public_listings)."""
-    rows = _connection().execute(_latest(tuple(sorted(filters.items())), limit), {"now": utcnow()})
-    return [Card._make(row) for row in rows]
 
 
 def version(listing) -> tuple:

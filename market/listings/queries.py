@@ -107,9 +107,9 @@ def commune_filter_codes(filters: dict) -> list[str] | None:
     return codes
 
 
-def public_listings(filters: dict, now=None) -> sa.Select:
+def public_listings(filters: dict) -> sa.Select:
     """Published listings matching the filters, newest first."""
-    stmt = sa.select(Listing).where(public_condition(now))
+    stmt = sa.select(Listing).where(public_condition())
     if "kind" in filters:
         stmt = stmt.where(Listing.kind == filters["kind"])
     if "category" in filters:

@@ -1,4 +1,7 @@
 """Pages of offers and needs: browse, read, post, edit, close, repost."""
+from functools import lru_cache
+
+import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -38,9 +41,15 @@ def browse():
                            radii_km=queries.RADII_KM, filters_key=filters_key)
 
 
+@lru_cache(maxsize=1)
+def _listing_with_owner() -> sa.Select:
+    """One query (the page shows the organisation or the author, can_view reads both), built once."""
+    return (sa.select(Listing).where(Listing.id == sa.bindparam("listing_id"))
+            .options(joinedload(Listing.organization), joinedload(Listing.author)))
+
+
 def _get_listing(listing_id) -> Listing:
-    # one query: the page shows the organisation or the author, and can_view reads both
-    listing = db.session.get(Listing, listing_id, options=[joinedload(Listing.organization), joinedload(Listing.author)])
+    listing = db.session.scalars(_listing_with_owner(), {"listing_id": listing_id}).first()
     if listing is None or not can_view(current_user, listing):
         abort(404)
     return listing

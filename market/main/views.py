@@ -4,7 +4,8 @@ from flask_login import current_user
 
 from market.redirects import safe_next
 from market.extensions import db
-from market.listings.cards import latest_cards
+from market.listings.cards import public_cards
+from market.search.service import search_listings
 from market.main.services import network_services
 
 bp = Blueprint("main", __name__)
@@ -12,8 +13,9 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def home():
-    latest = latest_cards({}, 6)
-    urgent = latest_cards({"urgent": True, "kind": "need"}, 4)
+    # the search index's bitsets, as on the browse page (SQL scanned every listing for urgent needs)
+    latest = search_listings({}, per_page=6, sort="newest", load=public_cards).items
+    urgent = search_listings({"urgent": True, "kind": "need"}, per_page=4, sort="newest", load=public_cards).items
     return render_template("main/home.html", latest=latest, urgent=urgent, services=network_services())
 
 
