@@ -4,9 +4,10 @@
 def init_app(app):
     """Listen to publications (alerts are queued, computed by `market send-notifications`) and give
     templates `listing_suggestions(listing)` for the listing page."""
-    from market.matching.alerts import on_listing_published
-    from market.signals import listing_published
+    from market.matching.alerts import on_listing_published, on_listings_published
+    from market.signals import listing_published, listings_published
     listing_published.connect(on_listing_published)
+    listings_published.connect(on_listings_published)
     if app.config.get("MATCHING_WARM_AT_START", app.config.get("ENV_NAME") == "production"):
         warm()
 

@@ -31,6 +31,12 @@ def on_listing_published(listing, **_extra):
         current_app.logger.exception("alert job for listing %s not recorded", getattr(listing, "id", None))
 
 
+def on_listings_published(_sender, ids=(), **_extra):
+    """Signal receiver for many publications at once (an import): one INSERT for all their jobs."""
+    if ids:
+        db.session.execute(sa.insert(AlertJob.__table__), [{"listing_id": i} for i in ids])
+
+
 def process_jobs(now=None, limit: int = 200) -> Counter:
     """Compute the alerts of the listings published since the last run; commits job by job."""
     now = now or utcnow()
