@@ -14,8 +14,9 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def home():
     # the search index's bitsets, as on the browse page (SQL scanned every listing for urgent needs)
-    latest = search_listings({}, per_page=6, sort="newest", load=public_cards).items
-    urgent = search_listings({"urgent": True, "kind": "need"}, per_page=4, sort="newest", load=public_cards).items
+    latest = search_listings({}, per_page=6, sort="newest", load=public_cards, facets=False).items
+    urgent = search_listings({"urgent": True, "kind": "need"}, per_page=4, sort="newest", load=public_cards,
+                             facets=False).items
     return render_template("main/home.html", latest=latest, urgent=urgent, services=network_services())
 
 

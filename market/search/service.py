@@ -50,17 +50,17 @@ def default_sort(filters: dict, sort: str | None) -> str:
 
 
 def search_listings(filters: dict, page: int = 1, per_page: int = 20, sort: str | None = None,
-                    load=None) -> SearchResult:
+                    load=None, facets: bool = True) -> SearchResult:
     """Public listings matching `filters` (from `clean_filters`), one page of them, with facets.
 
     `load(ids)`: how the page's public listings are read, in that order (default: Listing objects;
-    the browse page reads cards, market/listings/cards.py)."""
+    the browse page reads cards, market/listings/cards.py). `facets=False`: no counts (the home page)."""
     sort = default_sort(filters, sort)
     page, per_page = max(int(page), 1), max(int(per_page), 1)
     index = get_index()
     if index is not None and (not filters.get("q") or word_groups(filters["q"])):
         try:
-            return _index_search(index, filters, page, per_page, sort, load or _load_public)
+            return _index_search(index, filters, page, per_page, sort, load or _load_public, facets)
         except IndexUnavailable:
             pass
         except Exception as exc:  # noqa: BLE001 - a broken index never breaks the page
@@ -105,7 +105,7 @@ def _all(mask: int, parts) -> int:
     return mask
 
 
-def _index_search(index, filters, page, per_page, sort, load) -> SearchResult:
+def _index_search(index, filters, page, per_page, sort, load, with_facets=True) -> SearchResult:
     searcher = index.searcher()
     masks = _masks(index, searcher)
     current = masks.live & ~masks.expired(now_ms())
@@ -119,7 +119,7 @@ def _index_search(index, filters, page, per_page, sort, load) -> SearchResult:
     final = _all(matched, fmasks.values())
     total = final.bit_count()
     facets = {facet: masks.counts(facet, _all(matched, (m for k, m in fmasks.items() if k != key)))
-              for facet, key in FACET_FILTERS.items()}
+              for facet, key in FACET_FILTERS.items()} if with_facets else {}
     skip = (page - 1) * per_page
     if sort == "relevance":
         words = [masks.word(g) for g in groups]
