@@ -110,8 +110,10 @@ def _register_models():
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import api, events, exchanges, matching, notifications, purchasing, ressourcerie, timebank, tokens, uploads
-    for feature in (notifications, matching, exchanges, purchasing, tokens, api, ressourcerie, uploads, events, timebank):
+    from market import (api, events, exchanges, matching, network, notifications, purchasing, ressourcerie, timebank,
+                        tokens, uploads)
+    for feature in (notifications, matching, exchanges, purchasing, tokens, api, ressourcerie, uploads, events, timebank,
+                    network):
         feature.init_app(app)
     _register_figures()
 

@@ -40,4 +40,7 @@ def init_app(app):
     market_cli.add_command(send_shift_reminders)
     app.jinja_env.globals.update(event_when=when)
     register_panel("events", "events/_panel.html", panel_context, order=20)
+    from market.events.agenda import public_events_between
+    from market.network.agenda_sources import register_source
+    register_source("events", public_events_between)
     place_offered.connect(on_place_offered, weak=False)
