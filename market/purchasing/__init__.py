@@ -27,3 +27,6 @@ def init_app(app):
     market_cli.add_command(close_purchases)
     app.jinja_env.globals.update(purchase_status=purchase_status, purchase_split=purchase_split)
     register_panel("purchasing", "purchasing/_panel.html", panel_context, order=40)
+    from market.matching.elsewhere import register_answers
+    from market.purchasing.answers import groups_for
+    register_answers("purchasing", groups_for)

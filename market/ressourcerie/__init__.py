@@ -27,3 +27,6 @@ def init_app(app):
     app.jinja_env.globals.update(rlabel=rlabel, kilos=rules.kilos)
     register_panel("ressourcerie", "ressourcerie/_panel.html", panel.context, order=40)
     place_offered.connect(notices.on_place_offered, weak=False)
+    from market.matching.elsewhere import register_answers
+    from market.ressourcerie.answers import batches_for
+    register_answers("ressourcerie", batches_for)
