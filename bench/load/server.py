@@ -58,9 +58,12 @@ def has_command(env: dict, name: str) -> bool:
 
 
 class Gunicorn:
-    """`gunicorn wsgi:app -w N` on 127.0.0.1; its workers can be killed one by one."""
+    """`gunicorn wsgi:app -w N` on 127.0.0.1; its workers can be killed one by one.
 
-    def __init__(self, env: dict, workers: int | None, port: int, log_path: str):
+    `wait=False` returns at once: call `wait_ready()` (several servers then boot side by side).
+    """
+
+    def __init__(self, env: dict, workers: int | None, port: int, log_path: str, wait: bool = True):
         self.port, self.log_path = port, log_path
         self.log = open(log_path, "ab")
         count = ["-w", str(workers)] if workers else []  # else gunicorn.conf.py's
@@ -69,9 +72,10 @@ class Gunicorn:
         self.proc = subprocess.Popen([os.path.join(VENV_BIN, "gunicorn"), "wsgi:app", *count, *access,
                                       "-b", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "10"],
                                      cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
-        self._wait_ready()
+        if wait:
+            self.wait_ready()
 
-    def _wait_ready(self, timeout=60.0) -> None:
+    def wait_ready(self, timeout=60.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -104,8 +108,16 @@ class Gunicorn:
         return pid
 
     def stop(self) -> None:
+        self.terminate()
+        self.wait_stopped()
+
+    def terminate(self) -> None:
+        """Ask it to stop (a graceful stop takes a few seconds: several servers stop side by side)."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
+
+    def wait_stopped(self) -> None:
+        if self.proc.returncode is None:
             try:
                 self.proc.wait(30)
             except subprocess.TimeoutExpired:
