@@ -14,6 +14,7 @@ row's facts keyed by the whole row), data shipped with the code (the communes, t
 and what is read from the shared search index (facet bitsets, refreshed when its stamp changes).
 """
 import hashlib
+import logging
 import uuid
 
 from flask import current_app
@@ -21,6 +22,7 @@ from flask import current_app
 from market.cache.stores import MemoryStore, RedisStore
 
 __all__ = ["Cache", "get_cache", "init_app", "invalidate", "remember", "shared"]
+log = logging.getLogger(__name__)
 
 
 def _canonical(value):
@@ -47,8 +49,9 @@ class Cache:
         entry_key = f"{namespace}:{digest(key)}"
         generation, raw = self.store.get_many([f"gen:{namespace}", entry_key])
         generation = int(generation or 0)
-        if raw is not None:
-            written_in, value = self.store.decode(raw)
+        found = self._decode(raw)
+        if found is not None:
+            written_in, value = found
             if written_in == generation:
                 self.stats["hits"] += 1
                 return value
@@ -69,18 +72,28 @@ class Cache:
         if stamp is not None:
             if local is not None and local[0] == stamp:
                 return local[1]
-            raw = self.store.get_many([f"{name}:{stamp}"])[0]
-            if raw is not None:
-                value = self.store.decode(raw)
-                self._local[name] = (stamp, value)
-                return value
+            found = self._decode(self.store.get_many([f"{name}:{stamp}"])[0])
+            if found is not None:
+                self._local[name] = (stamp, found[0])
+                return found[0]
         if local is not None and not self.store.set(f"{name}:computing", "1", min(ttl, 60), only_new=True):
             return local[1]  # another worker is counting: the previous value meanwhile
         value, stamp = compute(), uuid.uuid4().hex
-        self.store.set(f"{name}:{stamp}", self.store.encode(value), ttl + 60)  # outlives its stamp
+        self.store.set(f"{name}:{stamp}", self.store.encode((value,)), ttl + 60)  # outlives its stamp
         self.store.set(stamp_key, stamp, ttl)
         self._local[name] = (stamp, value)
         return value
+
+    def _decode(self, raw):
+        """The stored tuple, or None: missing, or written by another version of the code (a rolling
+        deploy: old and new servers share the Redis), which is then computed again."""
+        if raw is None:
+            return None
+        try:
+            return self.store.decode(raw)
+        except Exception as exc:  # noqa: BLE001 - a cache never breaks a page
+            log.info("cache: an entry could not be read (%s); computed again", exc)
+            return None
 
     def clear(self) -> None:
         self.store.clear()

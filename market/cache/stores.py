@@ -109,7 +109,7 @@ class RedisStore:
         return self._call("incr", None, self.prefix + key)
 
     def clear(self) -> None:
-        """Every key of this app (tests and `flask market clear-cache`): SCAN, never FLUSHDB."""
+        """Every key of this app (tests): SCAN, never FLUSHDB (the rate limits may share the database)."""
         keys = list(self.client.scan_iter(match=self.prefix + "*", count=1000))
         for start in range(0, len(keys), 1000):
             self.client.delete(*keys[start:start + 1000])
