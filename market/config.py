@@ -41,6 +41,8 @@ class Config:
     # Unset: REDIS_URL when set, else "database".
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI")
     RATELIMIT_HEADERS_ENABLED = True
+    # Storage unreachable (Redis down): each process counts in memory meanwhile, instead of a 500
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     API_RATE_LIMIT = _env("API_RATE_LIMIT", "120 per minute;3000 per hour")  # per token, or per address without one
     MAIL_SERVER = _env("MAIL_SERVER")  # empty: e-mails are written to instance/outbox/

@@ -1,4 +1,6 @@
 """market.cache: what one server caches or invalidates in Redis, another sees; in memory, one process alone."""
+import os
+
 import pytest
 
 from market.cache import Cache
@@ -56,6 +58,32 @@ def test_without_redis_a_page_is_computed_not_refused():
     assert down.remember("matching:skill", 1, compute, 60) == 42
     down.invalidate("matching:skill")  # logged, not raised
     assert down.remember("matching:skill", 1, compute, 60) == 42 and len(calls) == 2
+
+
+def test_with_redis_down_the_login_page_still_answers_and_still_limits(tmp_path):
+    """Flask-Limiter's storage unreachable used to answer 500 on every login; now each process counts
+    meanwhile. In a process of its own: the limiter is one global object, configured once per app."""
+    import subprocess
+    import sys
+    from tests.fixtures_servers import free_port
+    script = f"""
+import logging
+logging.disable(logging.CRITICAL)
+from market import create_app
+from market.config import TestConfig
+from market.extensions import db
+app = create_app({{**{{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}},
+                  "RATELIMIT_STORAGE_URI": None, "REDIS_URL": "redis://127.0.0.1:{free_port()}/0",
+                  "SQLALCHEMY_DATABASE_URI": "sqlite:///{tmp_path / 'down.sqlite'}", "LOGIN_RATE_LIMIT": "2 per minute",
+                  "TESTING": False, "PROPAGATE_EXCEPTIONS": False}})
+with app.app_context():
+    db.create_all()
+client = app.test_client()
+print([client.post("/connexion", data={{"email": "a@example.org", "password": "x"}}).status_code for _ in range(3)])
+"""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=root)
+    assert out.stdout.strip().splitlines()[-1] == "[200, 200, 429]", out.stderr[-2000:]
 
 
 def test_in_memory_the_process_keeps_its_own():
