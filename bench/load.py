@@ -168,24 +168,27 @@ def markdown(result: dict) -> str:
 
 def compare_servers(results: list[dict]) -> str:
     """Requests/s of each number of servers against one server, same pause and workers per server
-    (the median over the rounds), with how busy the machine was."""
+    (the median over the rounds), with how busy the machine was and the requests served per CPU
+    second of the app workers: on a shared machine the CPU the servers get varies from run to run;
+    that second figure says whether adding a server costs efficiency (Redis, locks, the database)."""
     groups = {}
     for r in results:
         if r["mode"] == "load":
-            total = sum(p["requests"] for p in r["pages"]) / r["seconds"]
-            key = (r["think_s"], r["workers"] // r["servers"])
-            groups.setdefault(key, {}).setdefault(r["servers"], []).append((total, r["events"]["cpu"]["machine_busy_pct"]))
+            requests = sum(p["requests"] for p in r["pages"])
+            cpu = r["events"]["cpu"]
+            groups.setdefault((r["think_s"], r["workers"] // r["servers"]), {}).setdefault(r["servers"], []).append(
+                (requests / r["seconds"], cpu["machine_busy_pct"] or 0, requests / max(cpu["workers_cpu_s"], 0.1)))
     lines = ["### servers compared", "",
-             "| pause (s) | workers per server | servers | req/s (rounds) | machine busy % | against one server |",
-             "|---:|---:|---:|---|---:|---:|"]
+             "| pause (s) | workers per server | servers | req/s (rounds) | machine busy % | against one server "
+             "| req per worker CPU-s | against one server |", "|---:|---:|---:|---|---:|---:|---:|---:|"]
     for (think, workers), by_count in sorted(groups.items()):
-        one = statistics.median(t for t, _ in by_count[1]) if 1 in by_count else None
+        one = [statistics.median(run[i] for run in by_count[1]) if 1 in by_count else None for i in (0, 2)]
         for count, runs in sorted(by_count.items()):
-            median = statistics.median(t for t, _ in runs)
-            ratio = f"{median / one:.2f}×" if one else "—"
-            rounds = ", ".join(f"{t:.1f}" for t, _ in runs)
-            busy = statistics.median(b or 0 for _, b in runs)
-            lines.append(f"| {think} | {workers} | {count} | {median:.1f} ({rounds}) | {busy:.0f} | {ratio} |")
+            rate, busy, per_cpu = (statistics.median(run[i] for run in runs) for i in range(3))
+            rounds = ", ".join(f"{run[0]:.1f}" for run in runs)
+            ratio = [f"{value / base:.2f}×" if base else "—" for value, base in ((rate, one[0]), (per_cpu, one[1]))]
+            lines.append(f"| {think} | {workers} | {count} | {rate:.1f} ({rounds}) | {busy:.0f} | {ratio[0]} "
+                         f"| {per_cpu:.1f} | {ratio[1]} |")
     return "\n".join(lines)
 
 
