@@ -16,7 +16,7 @@ class MemoryStore:
 
     kind = "memory"
 
-    def __init__(self, max_entries: int = 20_000):
+    def __init__(self, max_entries: int = 5000):  # a ranking is ~15 small tuples: a few MB at most
         self.max_entries = max_entries
         self._entries: "OrderedDict[str, tuple[float, object]]" = OrderedDict()
         self._counters: dict[str, int] = {}  # generations: never dropped, or old entries would count again
