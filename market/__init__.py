@@ -39,6 +39,8 @@ def _init_extensions(app):
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), os.pardir, "migrations"),
                      render_as_batch=True)
     csrf.init_app(app)
+    from market import cache
+    cache.init_app(app)
     from market import ratelimit  # noqa: F401  registers the marketdb:// storage before the limiter reads its URI
     limiter.init_app(app)
     from market.i18n import select_locale, select_timezone
