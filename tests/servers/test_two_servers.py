@@ -24,7 +24,7 @@ from market.extensions import db
 from tests.factories import CUSSET, VICHY, make_listing, make_org, make_user
 from tests.fixtures_servers import free_port
 
-pytestmark = pytest.mark.no_app_context
+pytestmark = [pytest.mark.no_app_context, pytest.mark.servers]
 
 # The search backends both servers are tested on, each with servers of its own. Hook for
 # MARKET_SEARCH_BACKEND=postgres (issue 15): add "postgres" here once it exists; the servers then
