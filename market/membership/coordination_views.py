@@ -36,8 +36,9 @@ def coordination():
     shown = [v for v in views if v.status == wanted] if wanted in rules.STATUSES else views
     return render_template("membership/coordination.html", year=year, views=shown, counts=counts,
                            wanted=wanted if wanted in rules.STATUSES else None, has_schedule=bool(queries.rates(year)),
-                           season=rules.in_reminder_season(year, day), due_reminders=len(queries.due_for_reminder(year))
-                           if rules.renewal_year(day) == year else 0)
+                           season=rules.in_reminder_season(year, day),
+                           due_reminders=len(queries.due_for_reminder(year))
+                           if rules.renewal_year(day) == year and queries.rates(year) else 0)
 
 
 @bp.route("/coordination/adhesions/<int:year>/bareme", methods=["GET", "POST"])

@@ -51,7 +51,7 @@ def fees(start, end):
 register_section("membership", _l("Adhésions au réseau"), order=15)
 register_figure("membership.paid_up", "membership", _l("Structures à jour de leur cotisation"), by_type,
                 category_label=_l("Type de structure"), stock=True, order=10)
-register_figure("membership.paid_up_sectors", "membership", _l("Structures à jour, par secteur d'activité"), by_sector,
+register_figure("membership.paid_up_sectors", "membership", _l("Structures à jour et leurs secteurs d'activité"), by_sector,
                 category_label=_l("Secteur"), stock=True, order=20)
 register_figure("membership.fees", "membership", _l("Cotisations reçues"), fees, unit="cents",
                 category_label=_l("Mode de paiement"), public=False, order=30)

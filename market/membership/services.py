@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from market.accounts.models import CHARTER_VERSION, LEGAL_FORMS
 from market.extensions import db
@@ -49,18 +49,15 @@ def open_year(organization, year: int, now: datetime | None = None) -> Adhesion:
     if found is not None:
         return found
     last = queries.adhesion(organization.id, year - 1)
-    item = Adhesion(organization_id=organization.id, year=year, size=last.size if last else None,
-                    charter_version=organization.charter_version, charter_accepted_at=organization.charter_accepted_at,
-                    created_at=now or utcnow())
-    try:
-        with db.session.begin_nested():  # two requests at once: the unique constraint keeps one record
-            db.session.add(item)
-    except IntegrityError:
-        found = queries.adhesion(organization.id, year)
-        if found is None:
-            raise
-        return found
-    return item
+    values = {"organization_id": organization.id, "year": year, "size": last.size if last else None,
+              "charter_version": organization.charter_version,
+              "charter_accepted_at": organization.charter_accepted_at, "created_at": now or utcnow()}
+    # INSERT ... ON CONFLICT DO NOTHING: of two requests at once, one makes the record, the other then reads it
+    db.session.flush()
+    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    db.session.execute(insert(Adhesion).values(**values)
+                       .on_conflict_do_nothing(index_elements=["organization_id", "year"]))
+    return queries.adhesion(organization.id, year)
 
 
 def refresh(adhesion: Adhesion, at: datetime | None = None) -> Adhesion:
