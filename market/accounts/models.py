@@ -15,6 +15,9 @@ LEGAL_FORMS = ("association", "cooperative", "mutual", "foundation", "social_ent
 ORG_STATUSES = ("pending", "verified", "suspended")
 USER_STATUSES = ("active", "suspended", "unconfirmed")  # unconfirmed: signed up, address not yet confirmed
 AVAILABILITY = ("weekday", "evening", "weekend")
+# The charter's version (templates/main/charter.html): raise it when the text changes in substance; each
+# structure keeps the version it signed and when.
+CHARTER_VERSION = "1"
 
 
 class User(UserMixin, db.Model):
@@ -104,6 +107,7 @@ class Organization(db.Model):
     rna: Mapped[str | None] = mapped_column(sa.String(10), unique=True)
     status: Mapped[str] = mapped_column(sa.String(20), default="pending", index=True)
     charter_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    charter_version: Mapped[str | None] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

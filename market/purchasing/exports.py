@@ -5,15 +5,7 @@ import io
 from flask_babel import gettext as _
 
 from market.purchasing import queries, rules
-from market.spreadsheet import cell
-
-
-def euros(cents) -> str:
-    """12345 -> "123,45" (a number a French spreadsheet reads as such)."""
-    if cents is None:
-        return ""
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
+from market.spreadsheet import cell, euros
 
 
 def _csv(header, rows) -> str:

@@ -3,14 +3,19 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _, ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 
+from market import gates
 from market.extensions import db
 from market.forms import strip_invisible
 from market.i18n import format_money
 from market.purchasing import notices, permissions, rules
 from market.purchasing.models import Commitment, PriceTier, PurchaseGroup
 from market.types import utcnow
+
+
+COMMIT = gates.register_action("purchasing.commit", _l("S'engager dans un achat groupé"), order=30).key
 
 
 class NotAllowed(PermissionError):
@@ -99,6 +104,9 @@ def commit(actor, group, organization, quantity: int, now: datetime | None = Non
     now = now or utcnow()
     if quantity < 0:
         raise PurchaseRefused(by_field=[("quantity", _("Indiquez une quantité positive."))])
+    reserved = gates.refusal(COMMIT, actor, organization) if quantity > 0 else None  # withdrawing stays open
+    if reserved:
+        raise PurchaseRefused(reserved)
     room = room_for(group, organization)
     if room is not None and quantity > room:  # the friendly early word; the database decides below
         raise PurchaseRefused(by_field=[("quantity", stock_sentence(room))])

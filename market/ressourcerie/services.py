@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from market import gates
 from market.extensions import db
 from market.places import services as places
 from market.places.models import HoldStatus, PlaceHold
@@ -14,6 +16,7 @@ from market.types import utcnow
 from market.uploads.images import store_image
 
 POOL_KIND = "ressourcerie.item"
+RESERVE = gates.register_action("ressourcerie.reserve", _l("Réserver des objets à la ressourcerie"), order=20).key
 
 
 class Refused(ValueError):
@@ -62,6 +65,9 @@ def reserve(actor, batch, quantity: int, organization=None) -> Reservation:
         raise NotAllowed()
     if organization is not None and actor.membership_in(organization) is None:
         raise NotAllowed()
+    reserved = gates.refusal(RESERVE, actor, organization)
+    if reserved:
+        raise Refused(reserved)
     refusal = rules.quantity_refusal(quantity, batch.quantity, batch.max_per_member)
     if refusal == "too_few":
         raise Refused(_("Indiquez au moins 1 article."), "quantity")

@@ -95,6 +95,12 @@ ACCESS = {
     "timebank.exchange": LOGIN, "timebank.act": LOGIN, "timebank.account": LOGIN,
     "timebank.coordination": COORDINATOR, "timebank.coordination_account": COORDINATOR,
     "timebank.correct": COORDINATOR,
+    # membership: a structure's own page (members read, admins declare: tests/membership/test_pages.py);
+    # the coordination's roster, schedule, payments, reminders and settings; the API read with a token
+    "membership.organization": LOGIN, "membership.declare_size": LOGIN, "membership.sign_charter": LOGIN,
+    **{f"membership.{name}": COORDINATOR for name in (
+        "coordination", "fees", "payment", "cancel_payment", "payments_csv", "send_reminders", "requirements")},
+    "api.my_memberships": BEARER,
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
@@ -122,7 +128,7 @@ def url_args(world) -> dict:
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
             "token": "not-a-valid-token", "conversation_id": 999_999, "filename": "css/app.css", "name": "offres",
             "batch_id": world["batch"].id, "reservation_id": world["reservation"].id, "key": world["upload"].key,
-            "meeting_id": world["meeting"].id,
+            "meeting_id": world["meeting"].id, "year": 2027,
             "event_id": world["event"].id, "shift_id": world["event"].shifts[0].id}
 
 
