@@ -91,6 +91,7 @@ def save_skill(actor, skill: Skill | None, label: str, label_en: str = "", descr
     """A coordinator adds a skill to the referential, renames it, moves it, retires it (never deletes it)."""
     if not permissions.can_correct(actor):
         raise NotAllowed()
+    referential()  # an empty referential gets the network's first one before anything is added
     label = clean_text(label, 80)
     if not label:
         raise FieldsRefused([("label", _("Donnez un nom à la compétence."))])
@@ -98,10 +99,10 @@ def save_skill(actor, skill: Skill | None, label: str, label_en: str = "", descr
     if same is not None and same is not skill:
         raise FieldsRefused([("label", _("Cette compétence existe déjà dans le référentiel."))])
     if skill is None:
-        skill = Skill(code=_code_for(label), created_at=utcnow())
+        if position is None:
+            position = (db.session.scalar(sa.select(sa.func.max(Skill.position))) or 0) + 10
+        skill = Skill(code=_code_for(label), label=label, created_at=utcnow())
         db.session.add(skill)
-        position = position if position is not None else \
-            (db.session.scalar(sa.select(sa.func.max(Skill.position))) or 0) + 10
     skill.label, skill.label_en = label, clean_text(label_en, 80)
     skill.description, skill.active = clean_text(description, 300), bool(active)
     if position is not None:

@@ -74,6 +74,7 @@ class WorkshopSeat(db.Model):
     hold = relationship("PlaceHold")
     account = relationship("LedgerAccount")
     user = relationship("User")
+    entry = relationship("LedgerEntry")
 
     @property
     def url(self) -> str:
