@@ -23,6 +23,7 @@ class Entry:
     commune: str
     url: str | None      # the organisation's page in the directory; None for a volunteer
     holder: str
+    slug: str | None = None
 
     @property
     def minutes_per_month(self):
@@ -30,7 +31,7 @@ class Entry:
 
 
 def _holders(declarations) -> dict[str, tuple]:
-    """{holder: (name, kind, commune name, url)} of the holders the register shows (verified organisations,
+    """{holder: (name, kind, commune name, url, slug)} of the holders the register shows (verified organisations,
     active volunteers); others are left out."""
     org_ids = {int(d.holder[4:]) for d in declarations if d.holder.startswith("org:")}
     user_ids = {int(d.holder[5:]) for d in declarations if d.holder.startswith("user:")}
@@ -39,13 +40,13 @@ def _holders(declarations) -> dict[str, tuple]:
         for org in db.session.scalars(sa.select(Organization).where(Organization.id.in_(org_ids),
                                                                     Organization.status == "verified")):
             commune = geo.get(org.commune_code)
-            out[f"org:{org.id}"] = (org.name, "org", commune.name if commune else "", org.url)
+            out[f"org:{org.id}"] = (org.name, "org", commune.name if commune else "", org.url, org.slug)
     if user_ids:
         communes = dict(db.session.execute(sa.select(VolunteerProfile.user_id, VolunteerProfile.commune_code)
                                            .where(VolunteerProfile.user_id.in_(user_ids))).all())
         for user in db.session.scalars(sa.select(User).where(User.id.in_(user_ids), User.status == "active")):
             commune = geo.get(communes.get(user.id) or "")
-            out[f"user:{user.id}"] = (user.display_name, "volunteer", commune.name if commune else "", None)
+            out[f"user:{user.id}"] = (user.display_name, "volunteer", commune.name if commune else "", None, None)
     return out
 
 
@@ -67,13 +68,13 @@ def search(q: str = "", skill: str = "", mode: str = "", limit: int = 200) -> li
     for declaration, found in rows:
         if declaration.holder not in holders:
             continue
-        name, kind, commune, url = holders[declaration.holder]
+        name, kind, commune, url, slug = holders[declaration.holder]
         if groups:
             text = " ".join((name, found.label, found.label_en or "", found.description or "", declaration.note or "",
                              commune))
             if not matches(groups, term_set(text)):
                 continue
-        out.append(Entry(declaration, found, name, kind, commune, url, declaration.holder))
+        out.append(Entry(declaration, found, name, kind, commune, url, declaration.holder, slug))
         if len(out) >= limit:
             break
     return out

@@ -72,7 +72,7 @@ def _coordinator():
 
 
 @bp.route("/coordination/referentiel", methods=["GET", "POST"])
-@bp.route("/coordination/referentiel/<int:skill_id>", methods=["GET", "POST"])
+@bp.route("/coordination/referentiel/<int:skill_id>", methods=["GET", "POST"], endpoint="referential_skill")
 @login_required
 def referential(skill_id=None):
     _coordinator()
