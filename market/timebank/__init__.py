@@ -6,6 +6,7 @@ def init_app(app):
     """Commands (72-hour rule, reminders, ledger check), the "Mon espace" panel, the listeners of freed places and
     of agreements done, template helpers."""
     from market.cli import market_cli
+    from market.exchanges.base import span
     from market.ledger import cli as ledger_cli
     from market.panels import register_panel
     from market.places.signals import place_offered
@@ -23,4 +24,4 @@ def init_app(app):
     app.jinja_env.globals.update(tb_hours=rules.format_minutes, tb_skill_labels=skills.labels, tb_kinds=rules.KINDS,
                                  tb_statuses=rules.STATUSES, tb_seat_statuses=rules.SEAT_STATUSES,
                                  tb_agreement_credit=agreement_credits.credit_of,
-                                 tb_can_contest=agreement_credits.can_contest, tb_settle_after=rules.SETTLE_AFTER)
+                                 tb_can_contest=agreement_credits.can_contest, tb_settle_after=rules.SETTLE_AFTER, tb_span=span)

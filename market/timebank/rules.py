@@ -71,9 +71,11 @@ def settles_at(recorded_at: datetime | None) -> datetime | None:
 
 
 def format_minutes(minutes: int | None, signed: bool = False) -> str:
-    """125 -> "2 h 05", -60 -> "−1 h" (signed: "+1 h" for positive amounts)."""
+    """125 -> "2 h 05", -60 -> "−1 h", 0 -> "0 h" (signed: "+1 h" for positive amounts)."""
     if minutes is None:
         return ""
+    if minutes == 0:
+        return "0 h"
     sign = "\u2212" if minutes < 0 else ("+" if signed and minutes > 0 else "")
     hours, rest = divmod(abs(minutes), 60)
     text = f"{hours} h {rest:02d}" if hours and rest else (f"{hours} h" if hours else f"{rest} min")

@@ -43,6 +43,9 @@ def index():
 @login_required
 def new():
     form = PostForm().set_holders(current_user)
+    if request.method == "GET":  # "Demander un coup de pouce" from the register: the skill already chosen
+        form.kind.data = request.args.get("type") if request.args.get("type") in rules.KINDS else form.kind.data
+        form.skill.data = request.args.get("competence") or form.skill.data
     if form.validate_on_submit():
         try:
             post = services.create_post(current_user, _holder(form), form.kind.data, form.skill.data,
@@ -161,7 +164,12 @@ def act(exchange_id, action):
 @bp.get("/mon-compte")
 @login_required
 def account():
+    """The organisations' accounts first, then one's own (shown once opened, or for a volunteer)."""
     accounts = [(holder, existing_account(holder)) for holder in holders_of(current_user)]
+    own, organisations = accounts[0], accounts[1:]
+    if own[1] is not None or current_user.is_volunteer or not organisations:
+        organisations.append(own)
+    accounts = organisations
     return render_template("timebank/account.html", accounts=accounts, history=history,
                            exchanges=queries.exchanges_of(current_user), seats=queries.seats_of(current_user),
                            agreement_credits=queries.agreement_credits_of(current_user),

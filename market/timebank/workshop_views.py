@@ -145,7 +145,7 @@ def workshop_attendance(workshop_id):
     db.session.commit()
     total = sum(s.minutes or 0 for s in seats)
     flash(_("Présences enregistrées : %(num)d participant·e(s), %(hours)s à compter pour vous (chacun·e confirme, "
-            "ou c'est compté sous 72 heures).", num=len(seats), hours=rules.format_minutes(total) or "0 min"), "success")
+            "ou c'est compté sous 72 heures).", num=len(seats), hours=rules.format_minutes(total)), "success")
     return redirect(item.url)
 
 
