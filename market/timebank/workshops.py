@@ -139,6 +139,10 @@ def confirm_seat(actor, seat: WorkshopSeat, now: datetime | None = None) -> Work
 
 
 def _release(actor, seat: WorkshopSeat, now: datetime) -> None:
+    """Give the seat back; the next in line gets the delay that still fits before the workshop starts."""
+    pool = seat.workshop.pool
+    pool.offer_minutes = int(rules.seat_offer_for(seat.workshop.starts_at, now).total_seconds() // 60)
+    db.session.flush()
     try:
         with busy_database():
             places.release(actor, seat.hold, now=now)

@@ -187,3 +187,17 @@ def test_a_workshop_needs_a_future_date_a_place_or_a_link_and_seats(people):
             "video_url": "javascript:alert(1)", "capacity": 0, "notice_hours": 24})
     db.session.rollback()
     assert {name for name, _ in refused.value.by_field} == {"day", "end", "capacity", "video_url"}
+
+
+def test_a_seat_freed_close_to_the_workshop_is_offered_for_less_time(people):
+    workshop = _workshop(people, capacity=1, in_days=3)
+    (first, first_org), (second, second_org) = _members(2)
+    seat = workshops.book(first, workshop, first_org)
+    waiting = workshops.book(second, workshop, second_org)
+    db.session.commit()
+    workshop.notice_hours = 0
+    now = workshop.starts_at - timedelta(hours=6)
+    workshops.cancel_seat(first, seat, now=now)
+    db.session.commit()
+    assert waiting.hold.status == HoldStatus.OFFERED
+    assert waiting.hold.expires_at == now + timedelta(hours=3)  # half the time left, not a whole day
