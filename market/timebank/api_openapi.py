@@ -1,6 +1,6 @@
 """OpenAPI entries of the time bank's API, registered into /api/v1/openapi.json (market/api/registry.py)."""
 from market.api.registry import register
-from market.api.write_openapi import DATE, DATE_TIME, INTEGER, STRING, URL, _object, _op, _operation_id, _read, _ref
+from market.api.write_openapi import DATE_TIME, INTEGER, STRING, URL, _object, _op, _operation_id, _read, _ref
 from market.timebank import api_schemas as bodies
 
 BOOLEAN = {"type": "boolean"}

@@ -6,7 +6,6 @@ from market.extensions import db
 from market.timebank import services, skills
 from market.timebank.rules import PARIS
 from tests.api.conftest import bearer, openapi_doc, validate  # noqa: F401  (fixtures)
-from tests.factories import make_org, make_user
 from tests.timebank.conftest import balance
 
 
