@@ -101,6 +101,17 @@ ACCESS = {
     **{f"membership.{name}": COORDINATOR for name in (
         "coordination", "fees", "payment", "cancel_payment", "payments_csv", "send_reminders", "requirements")},
     "api.my_memberships": BEARER,
+    **{f"timebank.{name}": LOGIN for name in (
+        "register_search", "my_skills", "withdraw_skill", "workshop_new", "workshop", "workshop_book", "seat_act",
+        "workshop_attendance", "workshop_cancel", "contest_agreement")},
+    **{f"timebank.{name}": COORDINATOR for name in ("referential", "referential_skill", "coordination_settings", "decide")},
+    # the time bank's API: the referential is public, the rest needs a personal access token
+    "api.skills_list": PUBLIC,
+    **{f"api.{name}": BEARER for name in (
+        "skills_register", "timebank_posts", "timebank_post_create", "timebank_post", "timebank_post_close",
+        "timebank_request", "timebank_exchange", "timebank_exchange_cancel", "workshops_list", "workshop_create",
+        "workshop", "workshop_cancel", "workshop_book", "workshop_seat", "workshop_seat_act", "timebank_account",
+        "timebank_movements")},
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
