@@ -21,9 +21,9 @@ def init_app(app):
     from market.panels import register_panel
     from market.places.signals import place_offered
     from market.ressourcerie import notices, panel, rules
-    from market.ressourcerie.labels import rlabel
+    from market.ressourcerie.labels import rlabel, rstatus
 
     market_cli.add_command(lapse_command)
-    app.jinja_env.globals.update(rlabel=rlabel, kilos=rules.kilos)
+    app.jinja_env.globals.update(rlabel=rlabel, rstatus=rstatus, kilos=rules.kilos)
     register_panel("ressourcerie", "ressourcerie/_panel.html", panel.context, order=40)
     place_offered.connect(notices.on_place_offered, weak=False)

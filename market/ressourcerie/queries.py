@@ -33,6 +33,21 @@ def reservations_of(batch) -> list[Reservation]:
                                    .order_by(Reservation.id)))
 
 
+def handovers_of(batch) -> list[Handover]:
+    """The batch's handover entries, corrections included, oldest first."""
+    return list(db.session.scalars(sa.select(Handover).where(Handover.batch_id == batch.id)
+                                   .order_by(Handover.created_at, Handover.id)))
+
+
+def requests_of(batch) -> tuple[int, int]:
+    """(requests waiting, items they ask for): what a giver who chooses has to allocate among."""
+    count, items = db.session.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(PlaceHold.quantity), 0))
+                                      .select_from(Reservation).join(PlaceHold, Reservation.hold_id == PlaceHold.id)
+                                      .where(Reservation.batch_id == batch.id,
+                                             PlaceHold.status == HoldStatus.WAITING)).one()
+    return count, items
+
+
 def waiting_position(reservation) -> int | None:
     return position(reservation.hold)
 
