@@ -238,7 +238,7 @@ def correct(actor, entry, quantity: int, note: str) -> Handover:
     counted = db.session.scalar(sa.select(sa.func.sum(Handover.quantity)).where(
         sa.or_(Handover.id == entry.id, Handover.corrects_id == entry.id)))
     if counted + quantity < 0:
-        raise Refused(_("Cette remise ne compte plus que %(num)d article(s) : on ne peut pas en retirer davantage.",
+        raise Refused(_("Cette remise compte %(num)d article(s) en tout : on ne peut pas en retirer davantage.",
                         num=counted), "quantity")
     if handed_over(entry.batch) + quantity > entry.batch.quantity:
         raise Refused(_("Le lot ne compte que %(num)d articles.", num=entry.batch.quantity), "quantity")
