@@ -1,6 +1,11 @@
 """The network's newsletter: what is new since each person's last digest, near them and in their
-interests first. `market send-digest --period weekly` is idempotent per person and period."""
+interests first. `market send-digest --period weekly` is idempotent per person and period.
+
+Other features add their own section (the ressourcerie's new batches) with `register_digest_section`:
+the letter walks them without importing them."""
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
@@ -20,6 +25,30 @@ from market.types import utcnow
 PERIODS = ("weekly", "daily")
 NEAR_KM = 30
 LIMITS = {"featured": 15, "others": 15, "organizations": 10, "urgent": 10}
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    name: str                                       # its key in the queued e-mail's context
+    build: Callable[[object, datetime, datetime], list]  # (person, since, until) -> ids (JSON) new for them
+    expand: Callable[[list], list]                  # ids -> the objects still worth showing, when sent
+    html: str                                       # template of its part of the letter, given `items`
+    text: str
+    order: int = 100
+
+
+_SECTIONS: dict[str, DigestSection] = {}
+
+
+def register_digest_section(name: str, build, expand, html: str, text: str, order: int = 100) -> DigestSection:
+    """Register (or replace, by name: an app built twice registers once) a section of the letter."""
+    section = DigestSection(name, build, expand, html, text, order)
+    _SECTIONS[name] = section
+    return section
+
+
+def _more_sections() -> list[DigestSection]:
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.name))
 
 
 def draft_issue(period: str) -> DigestIssue:
@@ -96,9 +125,12 @@ def build(user, since: datetime, until: datetime) -> dict:
     urgent = db.session.scalars(sa.select(Listing.id).where(public_condition(), ~mine, Listing.urgent.is_(True),
                                                             Listing.kind == "need")
                                 .order_by(Listing.published_at.desc()).limit(LIMITS["urgent"]))
-    return {"featured": [i for rank, i in ranked if rank][:LIMITS["featured"]],
-            "others": [i for rank, i in ranked if not rank][:LIMITS["others"]],
-            "organizations": list(orgs), "urgent": list(urgent)}
+    sections = {"featured": [i for rank, i in ranked if rank][:LIMITS["featured"]],
+                "others": [i for rank, i in ranked if not rank][:LIMITS["others"]],
+                "organizations": list(orgs), "urgent": list(urgent)}
+    for section in _more_sections():
+        sections[section.name] = list(section.build(user, since, until))
+    return sections
 
 
 def expand_context(ctx: dict) -> dict:
@@ -110,7 +142,8 @@ def expand_context(ctx: dict) -> dict:
         Organization.id.in_(ctx.get("organizations") or []), Organization.status == "verified"))}
     return {"featured": listings(ctx.get("featured")), "others": listings(ctx.get("others")),
             "urgent": listings(ctx.get("urgent")),
-            "organizations": [orgs[i] for i in ctx.get("organizations") or [] if i in orgs]}
+            "organizations": [orgs[i] for i in ctx.get("organizations") or [] if i in orgs],
+            "more": [(s, items) for s in _more_sections() if (items := s.expand(ctx.get(s.name) or []))]}
 
 
 def subscribers():

@@ -41,6 +41,7 @@ class Batch(db.Model):
     max_per_member: Mapped[int | None]
     status: Mapped[str] = mapped_column(sa.String(20), default="open", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    needs_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # members whose need it answers were told
 
     donor: Mapped[User] = relationship()
     organization: Mapped[Organization | None] = relationship()

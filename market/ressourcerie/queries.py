@@ -2,26 +2,44 @@
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from market.extensions import db
 from market.places.models import HoldStatus, PlaceHold
 from market.places.services import free, position
+from market.matching.text import term_list, tokens
+from market.ressourcerie import rules
+from market.ressourcerie.labels import rlabel
 from market.ressourcerie.models import Batch, Handover, Reservation
 
 PARIS = ZoneInfo("Europe/Paris")
+SCAN = 1000  # open batches looked at by a search (a network gives far fewer at a time)
+LIMIT = 200
 ACTIVE = (HoldStatus.HELD, HoldStatus.OFFERED, HoldStatus.WAITING)
 
 
 def catalogue(words: str = "", category: str = "") -> list[Batch]:
-    """Open batches, newest first; `words` searched in title and description."""
+    """Open batches, newest first; `words` found as the listings' search finds them: accents, plurals and
+    the other names of a thing ("pc", "ordi" find "ordinateurs") in the title, description or category."""
     stmt = sa.select(Batch).where(Batch.status == "open").order_by(Batch.created_at.desc(), Batch.id.desc())
-    for word in (words or "").replace("\x00", "").split()[:8]:
-        escaped = word[:60].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(sa.or_(Batch.title.ilike(f"%{escaped}%", escape="\\"),
-                                 Batch.description.ilike(f"%{escaped}%", escape="\\")))
     if category:
         stmt = stmt.where(Batch.category == category)
-    return list(db.session.scalars(stmt.limit(200)))
+    batches = list(db.session.scalars(stmt.limit(SCAN)))
+    words = (words or "").replace("\x00", "")[:200]
+    wanted = [set(term_list(word)) for word in words.split()[:8]]
+    wanted = [terms for terms in wanted if terms]
+    if wanted:
+        batches = [b for b in batches if rules.covers(_terms(b), wanted)]
+    elif words.strip():  # only numbers or little words ("14 pouces" without "pouces"): as typed
+        batches = [b for b in batches if all(w.lower() in f"{b.title} {b.description}".lower()
+                                             for w in words.split()[:8])]
+    return batches[:LIMIT]
+
+
+def _terms(batch) -> frozenset[str]:
+    with force_locale("fr"):  # the category's name as the batch's giver wrote it, whoever searches
+        category = str(rlabel("category", batch.category))
+    return tokens(f"{batch.title} . {batch.description} . {category}")
 
 
 def available(batch) -> int:

@@ -60,6 +60,11 @@ def may_allocate(requests_until: date | None, today: date) -> bool:
     return requests_until is None or today > requests_until
 
 
+def covers(terms: frozenset, wanted: list[set]) -> bool:
+    """Whether a batch's terms answer every word searched (each word: its own terms, one of which suffices)."""
+    return all(word & terms for word in wanted)
+
+
 def quantity_refusal(requested: int, available_total: int, max_per_member: int | None,
                      already: int = 0) -> str | None:
     """Why `requested` items cannot be asked for ("too_few", "over_max", "over_total"), or None.
