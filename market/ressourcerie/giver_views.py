@@ -27,14 +27,15 @@ def allocate(reservation_id):
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
-        return _batch_page(reservation.batch, allocate_errors={reservation.id: form.quantity.errors[0]}), 400
+        typed = (form.quantity.raw_data or [""])[0]
+        return _batch_page(reservation.batch, allocate_errors={reservation.id: (form.quantity.errors[0], typed)}), 400
     try:
         services.allocate(current_user, reservation, form.quantity.data)
     except services.NotAllowed:
         abort(403)
     except services.Refused as exc:
         db.session.rollback()
-        return _batch_page(reservation.batch, allocate_errors={reservation.id: str(exc)}), 400
+        return _batch_page(reservation.batch, allocate_errors={reservation.id: (str(exc), form.quantity.data)}), 400
     db.session.commit()
     flash(_("%(num)d article(s) attribués à %(name)s, qui est prévenu·e.", num=reservation.hold.quantity,
             name=reservation.receiver_name), "success")
