@@ -25,7 +25,7 @@ def allocate(reservation_id):
         abort(404)
     form = AllocateForm()
     if not form.validate_on_submit():
-        if form.csrf_token.errors:
+        if "csrf_token" in form.errors or not form.quantity.errors:
             abort(400)
         typed = (form.quantity.raw_data or [""])[0]
         return _batch_page(reservation.batch, allocate_errors={reservation.id: (form.quantity.errors[0], typed)}), 400

@@ -19,10 +19,19 @@ branch_labels = None
 depends_on = None
 
 
+ALLOCATION_CHECK = "allocation IN ('line', 'owner')"
+
+
 def upgrade():
-    with op.batch_alter_table('place_pools', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('allocation', sa.String(length=10), server_default='line', nullable=False))
-        batch_op.create_check_constraint(op.f('ck_place_pools_allocation_known'), "allocation IN ('line', 'owner')")
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite adds a column with its named CHECK in place: a batch "recreate" of place_pools would drop
+        # a table that holds rows referenced by place_holds and ressourcerie_batches (foreign keys are on).
+        op.execute("ALTER TABLE place_pools ADD COLUMN allocation VARCHAR(10) DEFAULT 'line' NOT NULL "
+                   f"CONSTRAINT ck_place_pools_allocation_known CHECK ({ALLOCATION_CHECK})")
+    else:
+        op.add_column('place_pools', sa.Column('allocation', sa.String(length=10), server_default='line',
+                                               nullable=False))
+        op.create_check_constraint(op.f('ck_place_pools_allocation_known'), 'place_pools', ALLOCATION_CHECK)
     with op.batch_alter_table('ressourcerie_batches', schema=None) as batch_op:
         batch_op.add_column(sa.Column('requests_until', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('needs_told_at', sa.DateTime(), nullable=True))
@@ -31,9 +40,12 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('ressourcerie_batches', schema=None) as batch_op:
-        batch_op.drop_column('needs_told_at')
-        batch_op.drop_column('requests_until')
-    with op.batch_alter_table('place_pools', schema=None) as batch_op:
-        batch_op.drop_constraint(op.f('ck_place_pools_allocation_known'), type_='check')
-        batch_op.drop_column('allocation')
+    if op.get_bind().dialect.name == "sqlite":  # in place (SQLite 3.35+): no table recreated, see upgrade()
+        for table, column in (('ressourcerie_batches', 'needs_told_at'), ('ressourcerie_batches', 'requests_until'),
+                              ('place_pools', 'allocation')):  # the CHECK of allocation goes with it
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column('ressourcerie_batches', 'needs_told_at')
+        op.drop_column('ressourcerie_batches', 'requests_until')
+        op.drop_constraint(op.f('ck_place_pools_allocation_known'), 'place_pools', type_='check')
+        op.drop_column('place_pools', 'allocation')
