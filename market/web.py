@@ -2,6 +2,7 @@
 from flask import abort, current_app, g, request, session
 from flask_babel import format_decimal
 
+from market.blocks import blocks_for
 from market.extensions import db
 from market.i18n import current_locale, format_date, format_money, format_when
 from market.labels import label
@@ -25,7 +26,7 @@ def _signed_in() -> bool:
 def register(app):
     app.jinja_env.globals.update(label=label, format_money=format_money, format_date=format_date,
                                  format_decimal=format_decimal,
-                                 format_when=format_when)
+                                 format_when=format_when, blocks_for=blocks_for)
 
     @app.context_processor
     def _locale():

@@ -65,7 +65,8 @@ def _boards(user):
         listings = [item for item in db.session.scalars(stmt.limit(LISTINGS_PER_BOARD)) if item.is_public()]
         entries = [(item, cached_suggestions(item, PER_LISTING)) for item in listings]
         yield {"title": title, "organization": org,
-               "entries": [(item, found, [] if found else fallback.nearby(item)) for item, found in entries]}
+               "entries": [(item, found, [] if found else fallback.nearby(item), answers_for(item))
+                           for item, found in entries]}
 
 
 @bp.get("/correspondances")

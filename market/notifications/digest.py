@@ -1,5 +1,8 @@
 """The network's newsletter: what is new since each person's last digest, near them and in their
-interests first. `market send-digest --period weekly` is idempotent per person and period."""
+interests first. `market send-digest --period weekly` is idempotent per person and period.
+
+Other features add their own section (the ressourcerie's new batches, the agenda's next dates) through
+market/notifications/sections.py: the letter walks them without importing them."""
 from datetime import datetime
 
 import sqlalchemy as sa

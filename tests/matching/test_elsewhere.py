@@ -4,7 +4,7 @@ from market.ressourcerie import services as ressourcerie
 from tests.factories import GANNAT, VICHY, login, make_coordinator, make_listing, make_org, make_user
 from tests.purchasing.conftest import open_paper
 
-MOULINS = "03190"  # 50+ km from Vichy
+TROYES = "10387"  # far from the Allier
 
 
 def _laptops(giver, org, commune=VICHY, title="12 ordinateurs portables renouvelés"):
@@ -21,7 +21,7 @@ def test_a_need_for_a_computer_finds_the_laptops_batch_and_says_why(client, app)
     giver = make_user("mutuelle@example.org", "Mathilde")
     with app.test_request_context():
         batch = _laptops(giver, make_org(giver, name="Mutuelle des Sources"))
-        far = _laptops(giver, None, commune=MOULINS, title="Ordinateurs de bureau à Moulins")
+        far = _laptops(giver, None, commune=TROYES, title="Ordinateurs de bureau à Troyes")
         _laptops(giver, None, title="Chaises pliantes portables")  # shares only a qualifier
     db.session.commit()
     asker = make_user("amap@example.org", "Anne")

@@ -77,7 +77,12 @@ ACCESS = {
     "ressourcerie.catalogue": PUBLIC, "ressourcerie.batch": PUBLIC, "ressourcerie.impact": PUBLIC,
     "ressourcerie.impact_csv": PUBLIC, "uploads.serve": PUBLIC,
     "ressourcerie.give": LOGIN, "ressourcerie.reserve": LOGIN, "ressourcerie.by_code": LOGIN, "ressourcerie.cancel": LOGIN,
-    "ressourcerie.confirm": LOGIN, "ressourcerie.hand_over": LOGIN,
+    "ressourcerie.confirm": LOGIN, "ressourcerie.hand_over": LOGIN, "ressourcerie.allocate": LOGIN,
+    "ressourcerie.correct": LOGIN, "ressourcerie.close": LOGIN,
+    "api.ressourcerie_batches": PUBLIC, "api.ressourcerie_batch": PUBLIC, "api.ressourcerie_impact": PUBLIC,
+    **{f"api.ressourcerie_{name}": BEARER for name in (
+        "give", "batch_reservations", "reserve", "my_reservations", "reservation", "decide", "hand_over",
+        "hand_over_by_code", "handover", "correct")},
     # network
     "network.map_page": PUBLIC, "network.markers": PUBLIC, "network.agenda": PUBLIC, "network.month": PUBLIC,
     "network.ical_feed": PUBLIC, "network.meeting": PUBLIC,
