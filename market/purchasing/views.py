@@ -7,6 +7,7 @@ from market.extensions import db
 from market.purchasing import closing, exports, permissions, queries, rules, services
 from market.purchasing.forms import ActionForm, AdjustmentForm, CommitForm, ExtendForm, GroupForm, closing_time
 from market.purchasing.models import PurchaseGroup
+from market.purchasing.quotes import queries as quote_queries, services as quote_services
 from market.purchasing.services import NotAllowed, PurchaseRefused
 from market.types import utcnow
 
@@ -52,7 +53,9 @@ def _show_refusal(form, exc) -> None:
 @bp.get("/")
 @login_required
 def index():
+    quotes, past_quotes = quote_queries.lists()
     return render_template("purchasing/index.html", groups=queries.groups("open"), closed=queries.groups("closed"),
+                           quotes=quotes, past_quotes=past_quotes, quote_phase_of=quote_services.phase,
                            can_open=permissions.can_open(current_user), figures=queries.figures)
 
 
@@ -240,3 +243,6 @@ def adjust(group_id):
     commit_form = CommitForm()
     commit_form.organization.choices = _org_choices(current_user)
     return _show(group, commit_form, 422, adjust_form=form)
+
+
+from market.purchasing.quotes import views as _quote_views  # noqa: E402,F401  (purchases on quotation, same blueprint)

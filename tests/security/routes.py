@@ -64,7 +64,8 @@ ACCESS = {
     "observatory.dashboard": COORDINATOR, "observatory.dashboard_csv": COORDINATOR,
     # purchasing (what a member may do to a given group: tests/purchasing/test_views.py)
     **{f"purchasing.{name}": LOGIN for name in (
-        "index", "new", "show", "commit", "close", "cancel", "extend", "adjust", "order", "order_csv", "split_csv")},
+        "index", "new", "show", "commit", "close", "cancel", "extend", "adjust", "order", "order_csv", "split_csv",
+        "quote_new", "quote", "quote_register", "quote_offer", "quote_answer", "quote_cancel", "quote_csv")},
     # api (personal access tokens, market/tokens; the writing API, market/api)
     "tokens.index": LOGIN, "tokens.create": LOGIN, "tokens.revoke": LOGIN, "tokens.all_tokens": COORDINATOR,
     "api.docs": PUBLIC,
