@@ -67,6 +67,12 @@ class PurchaseGroup(db.Model):
         return (self.closes_at.astimezone(PARIS) - timedelta(microseconds=1)).date()
 
     @property
+    def decision_last_day(self) -> date:
+        """Short of its minimum: the last day its organiser may extend it (then the deadline command cancels it)."""
+        from market.purchasing.rules import decision_deadline
+        return (decision_deadline(self.closes_at).astimezone(PARIS) - timedelta(microseconds=1)).date()
+
+    @property
     def notice_key(self) -> str:
         """Notices about this group are deduplicated per person under this key and an event."""
         return f"purchase:{self.id}"

@@ -1,5 +1,6 @@
 """Pure rules of a group purchase: the tier for a total, the next tier, each member's share, the outcome."""
 from dataclasses import dataclass
+from datetime import timedelta
 
 from market.splits import largest_remainder
 
@@ -106,6 +107,14 @@ def estimate(tiers, total: int, quantity: int) -> dict:
 def group_saving(tiers, total: int) -> int:
     """What the whole group saves against everyone buying at the first-tier price."""
     return estimate(tiers, total, total)["saving_cents"]
+
+
+DECISION_DAYS = 7  # after a deadline missed below the minimum, the organiser has this long to extend
+
+
+def decision_deadline(closes_at):
+    """When a group short of its minimum is cancelled if its organiser has not extended it."""
+    return closes_at + timedelta(days=DECISION_DAYS)
 
 
 def outcome_at_deadline(total: int, minimum: int, extended: bool) -> str:
