@@ -90,6 +90,7 @@ def openapi_document():
 
 from market.api import (agreement_writes, exchange_writes, listing_writes, matching_writes,  # noqa: E402,F401
                         write_openapi)  # (their routes and their OpenAPI entries)
+from market.purchasing import api as _purchasing_api  # noqa: E402,F401  (group purchases, purchases on quotation)
 
 
 @bp.get("/docs")

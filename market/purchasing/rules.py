@@ -90,6 +90,15 @@ def order_lines(tiers, fixed_cents: int, rule: str, quantities: dict) -> list[Li
     return [Line(k, quantities[k], price, quantities[k] * price, share) for k, share in zip(keys, shares)]
 
 
+MAX_ORDER_CENTS = 1_000_000_000  # 10 million euros: amounts stay far inside the database's integers
+
+
+def unit_cap(tiers, fixed_cents: int) -> int | None:
+    """The most units a group may total so that its order stays within MAX_ORDER_CENTS (None: free units)."""
+    first = sorted_tiers(tiers)[0].unit_price_cents
+    return max((MAX_ORDER_CENTS - fixed_cents) // first, 0) if first else None
+
+
 def supplier_total(tiers, fixed_cents: int, total_quantity: int) -> int:
     """What the supplier is owed: the whole quantity at the tier reached, plus the fixed costs."""
     if total_quantity <= 0:

@@ -106,6 +106,10 @@ def commit(actor, group, organization, quantity: int, now: datetime | None = Non
     before = db.session.scalar(sa.select(PurchaseGroup.committed_total).where(PurchaseGroup.id == group.id))
     old = _current(group, organization)
     delta = quantity - old
+    cap = rules.unit_cap(group.tiers, group.fixed_costs_cents)
+    if delta > 0 and cap is not None and before + delta > cap:  # decided under the lock taken above
+        raise PurchaseRefused(by_field=[("quantity", _(
+            "Cette quantité porterait la commande au-delà de 10 millions d'euros : contactez la coordination."))])
     done = db.session.execute(sa.update(PurchaseGroup).where(
         PurchaseGroup.id == group.id, PurchaseGroup.status == "open", PurchaseGroup.closes_at > now,
         sa.or_(PurchaseGroup.max_quantity.is_(None), PurchaseGroup.committed_total + delta <= PurchaseGroup.max_quantity))

@@ -59,3 +59,9 @@ def test_equal_split_of_fixed_costs():
     (49, 50, True, "cancelled"), (0, 1, False, "short")])
 def test_outcome_at_the_deadline(total, minimum, extended, outcome):
     assert rules.outcome_at_deadline(total, minimum, extended) == outcome
+
+
+def test_a_group_never_totals_more_than_ten_million_euros():
+    assert rules.unit_cap(TIERS, 4000) == (10**9 - 4000) // 420
+    assert rules.unit_cap([Tier(1, 0)], 0) is None
+    assert rules.supplier_total(TIERS, 4000, rules.unit_cap(TIERS, 4000)) <= rules.MAX_ORDER_CENTS

@@ -73,7 +73,10 @@ ACCESS = {
         "create_listing", "update_listing", "my_listing", "submit_listing", "close_listing", "repost_listing",
         "contact", "conversation", "post_message", "request_booking", "booking", "decide_booking",
         "request_loan", "loan", "decide_loan", "propose_agreement", "agreement", "decide_agreement",
-        "saved_searches", "save_search", "delete_search", "dismiss")},
+        "saved_searches", "save_search", "delete_search", "dismiss",
+        "purchases", "purchase", "purchase_amounts", "create_commitment", "purchase_commitment", "update_commitment",
+        "withdraw_commitment", "interest_lists", "interest_list", "create_interest", "purchase_interest",
+        "update_interest", "withdraw_interest", "answer_offer")},
     # ressourcerie (and the uploads it serves: random keys of pictures shown on public batches)
     "ressourcerie.catalogue": PUBLIC, "ressourcerie.batch": PUBLIC, "ressourcerie.impact": PUBLIC,
     "ressourcerie.impact_csv": PUBLIC, "uploads.serve": PUBLIC,
