@@ -7,6 +7,7 @@ from flask_babel import format_date, gettext as _
 from market.extensions import db
 from market.i18n import format_money
 from market.purchasing import notices, permissions, rules
+from market.purchasing.labels import unit_for
 from market.purchasing.models import Adjustment, PurchaseGroup
 from market.purchasing.services import NotAllowed, PurchaseRefused, clean, lock
 from market.types import utcnow
@@ -54,14 +55,15 @@ def _tell_outcome(group, outcome: str) -> None:
             title = _("Achat groupé « %(title)s » confirmé à %(price)s l'unité", title=group.title,
                       price=format_money(group.final_unit_price_cents))
             lines = [_("%(org)s : %(qty)d %(unit)s, %(amount)s à régler", org=c.organization.name, qty=c.quantity,
-                       unit=group.unit, amount=format_money(c.final_cents))
+                       unit=unit_for(c.quantity, group.unit), amount=format_money(c.final_cents))
                      for m in user.memberships if (c := amounts.get(m.organization_id))]
             return title, "\n".join(lines)
         notices.tell(notices.everyone(group), group, "purchase_confirmed", message, event="closed")
     elif outcome == "cancelled":
         notices.tell(notices.everyone(group), group, "purchase_cancelled", lambda user: (
             _("Achat groupé « %(title)s » annulé", title=group.title),
-            _("Le minimum de %(min)d %(unit)s n'a pas été atteint.", min=group.min_total, unit=group.unit)),
+            _("Le minimum de %(min)d %(unit)s n'a pas été atteint.", min=group.min_total,
+              unit=unit_for(group.min_total, group.unit))),
             event="closed")
     else:
         until = format_date(group.decision_last_day, "long")

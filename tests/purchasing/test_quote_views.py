@@ -48,7 +48,7 @@ def test_the_whole_journey_interest_offer_acceptance_and_export(network, browser
     assert browser(b).post(answer, data={"answer-organization": org_b.slug, "answer": "declined"}).status_code == 302
     page = _flat(coordinator.text(item.url))
     assert "1 structure a accepté l'offre." in page
-    assert "Nombre de salariés : 3, Surface des locaux (m²) : 120" in page
+    assert "3 salariés, 120 m² de locaux" in page
     body = coordinator.get(f"/achats-groupes/devis/{item.id}/interesses.csv").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
     assert rows[0][:2] == ["Structure", "SIRET"] and "Nombre de salariés" in rows[0]
@@ -65,7 +65,7 @@ def test_a_member_sees_its_own_details_only_and_cannot_export_or_publish(network
     browser(a).post(url, data={"organization": org_a.slug, "employees": "3", "premises_m2": "120"})
     browser(b).post(url, data={"organization": org_b.slug, "employees": "7", "premises_m2": "45"})
     page = _flat(browser(b).text(item.url))
-    assert org_a.name in page and "120" not in page and "Surface des locaux (m²) : 45" in page
+    assert org_a.name in page and "120" not in page and "7 salariés, 45 m² de locaux" in page
     member = browser(b)
     assert member.get(f"/achats-groupes/devis/{item.id}/interesses.csv").status_code == 403
     assert member.post(f"/achats-groupes/devis/{item.id}/offre", data={}).status_code == 403
