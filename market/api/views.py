@@ -93,6 +93,7 @@ from market.api import (agreement_writes, exchange_writes, listing_writes, match
 from market.membership import api as _membership_api  # noqa: E402,F401  (the feature's reads and their OpenAPI)
 from market.timebank import api as _timebank_api, api_openapi as _timebank_openapi  # noqa: E402,F401
 from market.ressourcerie import api as _ressourcerie_api  # noqa: E402,F401
+from market.purchasing import api as _purchasing_api  # noqa: E402,F401  (group purchases, purchases on quotation)
 
 
 @bp.get("/docs")

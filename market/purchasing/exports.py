@@ -30,7 +30,8 @@ def supplier_order(group) -> str:
     rows.append((_("Total"), Number(total), group.unit))
     rows.append((_("Prix unitaire (€)"), Number(euros(price)), ""))
     rows.append((_("Marchandise (€)"), Number(euros(total * (price or 0))), ""))
-    rows.append((group.fixed_costs_label or _("Frais fixes (€)"), Number(euros(group.fixed_costs_cents)), ""))
+    rows.append((_("%(label)s (€)", label=group.fixed_costs_label) if group.fixed_costs_label else _("Frais fixes (€)"),
+                 Number(euros(group.fixed_costs_cents)), ""))
     rows.append((_("Total fournisseur (€)"), Number(euros(rules.supplier_total(group.tiers, group.fixed_costs_cents,
                                                                                 total))), ""))
     return _csv([_("Structure"), _("Quantité"), _("Unité")], rows)

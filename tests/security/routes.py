@@ -64,7 +64,8 @@ ACCESS = {
     "observatory.dashboard": COORDINATOR, "observatory.dashboard_csv": COORDINATOR,
     # purchasing (what a member may do to a given group: tests/purchasing/test_views.py)
     **{f"purchasing.{name}": LOGIN for name in (
-        "index", "new", "show", "commit", "close", "cancel", "extend", "adjust", "order", "order_csv", "split_csv")},
+        "index", "new", "show", "commit", "close", "cancel", "extend", "adjust", "order", "order_csv", "split_csv",
+        "quote_new", "quote", "quote_register", "quote_offer", "quote_answer", "quote_cancel", "quote_csv")},
     # api (personal access tokens, market/tokens; the writing API, market/api)
     "tokens.index": LOGIN, "tokens.create": LOGIN, "tokens.revoke": LOGIN, "tokens.all_tokens": COORDINATOR,
     "api.docs": PUBLIC,
@@ -72,7 +73,10 @@ ACCESS = {
         "create_listing", "update_listing", "my_listing", "submit_listing", "close_listing", "repost_listing",
         "contact", "conversation", "post_message", "request_booking", "booking", "decide_booking",
         "request_loan", "loan", "decide_loan", "propose_agreement", "agreement", "decide_agreement",
-        "saved_searches", "save_search", "delete_search", "dismiss")},
+        "saved_searches", "save_search", "delete_search", "dismiss",
+        "purchases", "purchase", "purchase_amounts", "create_commitment", "purchase_commitment", "update_commitment",
+        "withdraw_commitment", "interest_lists", "interest_list", "create_interest", "purchase_interest",
+        "update_interest", "withdraw_interest", "answer_offer")},
     # ressourcerie (and the uploads it serves: random keys of pictures shown on public batches)
     "ressourcerie.catalogue": PUBLIC, "ressourcerie.batch": PUBLIC, "ressourcerie.impact": PUBLIC,
     "ressourcerie.impact_csv": PUBLIC, "uploads.serve": PUBLIC,
