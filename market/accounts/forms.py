@@ -71,10 +71,16 @@ class VolunteerProfileForm(BaseForm):
     skills = LabelsField(_l("Vos compétences"), validators=[Length(max=500)],
                          description=_l("Séparées par des points-virgules, par exemple : conduite ; accueil ; comptabilité"))
     availability = MultiCheckboxField(_l("Vos disponibilités"), choices=choices("availability"))
+    visible_in_pool = BooleanField(_l("Apparaître dans le vivier de bénévoles du réseau"),
+                                   description=_l("Les associations vérifiées du réseau verront votre nom, votre "
+                                                  "commune, vos compétences et vos disponibilités (jamais votre "
+                                                  "adresse e-mail) et pourront vous inviter à un créneau. Vous "
+                                                  "pouvez changer d'avis à tout moment."))
 
     def values(self) -> dict:
         return {"commune_code": self.commune.code, "radius_km": self.radius_km.data,
-                "skills": self.skills.data or "", "availability": ";".join(self.availability.data or [])}
+                "skills": self.skills.data or "", "availability": ";".join(self.availability.data or []),
+                "visible_in_pool": bool(self.visible_in_pool.data)}
 
 
 class VolunteerSignupForm(AccountMixin, VolunteerProfileForm):

@@ -1,0 +1,110 @@
+"""The volunteer's home: shifts and volunteering needs within their own radius, urgent calls first, with their fit."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from market import geo
+from market.events import fit, queries, rules
+from market.events.models import Event, Invitation, Shift
+from market.extensions import db
+from market.types import utcnow
+
+SOON = timedelta(hours=48)  # a shift with places left starting within this is an urgent call
+AHEAD = timedelta(days=120)
+
+
+@dataclass
+class Nearby:
+    """One thing the volunteer could do: a shift (with its free places) or a volunteering need (a listing)."""
+    fit: fit.Fit
+    urgent: bool
+    shift: Shift | None = None
+    need: object = None
+    free: int = 0
+    clash: Shift | None = None  # one of the volunteer's own shifts it overlaps
+
+    @property
+    def starts_at(self) -> datetime | None:
+        return self.shift.starts_at if self.shift else None
+
+    @property
+    def km(self) -> float | None:
+        return self.fit.km
+
+    @property
+    def sort_key(self) -> tuple:
+        """Urgent calls first, then what fits the skills (and the availability), then the soonest, the nearest."""
+        skills, unavailable, km = self.fit.rank
+        when = self.starts_at.timestamp() if self.starts_at else float("inf")
+        return (not self.urgent, skills, unavailable, when, km)
+
+
+def home_commune(profile):
+    return geo.get(profile.commune_code) if profile else None
+
+
+def within(profile) -> tuple[str, ...]:
+    """INSEE codes within the volunteer's own radius (any number of km they chose), their commune included."""
+    from market.matching.nearby import codes_within
+    return codes_within(profile.commune_code, profile.radius_km)
+
+
+def _km(home, code) -> float | None:
+    place = geo.get(code)
+    if home is None or place is None:
+        return None
+    return 0.0 if home.code == place.code else geo.distance_km(home, place)
+
+
+def nearby_shifts(user, now=None) -> list[Nearby]:
+    """Upcoming shifts of published events within the radius, not already taken by the volunteer."""
+    from market.places.services import free
+    profile = user.volunteer_profile
+    if profile is None:
+        return []
+    now = now or utcnow()
+    home = home_commune(profile)
+    mine = [s for s, _hold in queries.shifts_of(user, since=now)]
+    taken = {s.id for s in mine}
+    stmt = (sa.select(Shift).join(Event).where(Event.status == "published", Shift.starts_at > now,
+                                               Shift.starts_at < now + AHEAD, Event.commune_code.in_(within(profile)))
+            .order_by(Shift.starts_at, Shift.id))
+    out = []
+    for shift in db.session.scalars(stmt):
+        if shift.id in taken:
+            continue
+        left = free(shift.pool)
+        out.append(Nearby(fit=fit.shift_fit(profile, shift, _km(home, shift.event.commune_code)), shift=shift,
+                          free=left, urgent=bool(left) and shift.starts_at - now <= SOON,
+                          clash=rules.first_clash(shift.starts_at, shift.ends_at, mine)))
+    return out
+
+
+def nearby_needs(user, now=None) -> list[Nearby]:
+    """Public volunteering needs within the radius (not the volunteer's own)."""
+    from market.listings.models import Listing
+    from market.listings.queries import public_condition
+    profile = user.volunteer_profile
+    if profile is None:
+        return []
+    home = home_commune(profile)
+    stmt = (sa.select(Listing).where(public_condition(now), Listing.kind == "need", Listing.category == "volunteering",
+                                     Listing.author_id != user.id, Listing.commune_code.in_(within(profile)))
+            .order_by(Listing.urgent.desc(), Listing.published_at.desc()).limit(100))
+    return [Nearby(fit=fit.need_fit(profile, need, _km(home, need.commune_code)), need=need, urgent=need.urgent)
+            for need in db.session.scalars(stmt)]
+
+
+def nearby(user, now=None, limit: int | None = None) -> list[Nearby]:
+    """Shifts and needs together: urgent calls first, then those that fit the skills, then the soonest, nearest."""
+    items = sorted(nearby_shifts(user, now) + nearby_needs(user, now), key=lambda item: item.sort_key)
+    return items[:limit] if limit else items
+
+
+def pending_invitations(user, now=None) -> list[Invitation]:
+    """Invitations to shifts still to come that the volunteer has not answered, soonest shift first."""
+    now = now or utcnow()
+    return list(db.session.scalars(sa.select(Invitation).join(Shift).join(Event).where(
+        Invitation.user_id == user.id, Invitation.status == "pending", Shift.starts_at > now,
+        Event.status == "published").order_by(Shift.starts_at, Invitation.id)))
