@@ -90,6 +90,7 @@ def openapi_document():
 
 from market.api import (agreement_writes, exchange_writes, listing_writes, matching_writes,  # noqa: E402,F401
                         write_openapi)  # (their routes and their OpenAPI entries)
+from market.events import api as events_api, api_openapi as events_openapi  # noqa: E402,F401
 
 
 @bp.get("/docs")

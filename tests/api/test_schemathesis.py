@@ -20,16 +20,19 @@ EXCLUDED = [positive_data_acceptance]
 
 from market.extensions import db  # noqa: E402
 from tests.api.conftest import bearer  # noqa: E402
+from tests.events.helpers import make_event  # noqa: E402
 from tests.factories import make_listing, make_org, make_user  # noqa: E402
 
 
 @pytest.fixture
 def token_headers(alice, cinema):
-    """A small network: Alice's cinema with an offer of each kind of exchange, another member's need."""
+    """A small network: Alice's cinema with an offer of each kind of exchange, another member's need and event."""
     make_listing(alice, cinema, category="premises", title="Salle polyvalente des fêtes", terms="free")
     make_listing(alice, cinema, quantity=3)
     bob = make_user("bob@example.org", "Bob")
-    make_listing(bob, make_org(bob, name="Foyer rural de Cusset"), kind="need", title="Besoin de chaises")
+    foyer = make_org(bob, name="Foyer rural de Cusset")
+    make_listing(bob, foyer, kind="need", title="Besoin de chaises")
+    make_event(bob, foyer)  # its shifts (ids 1 and 2): sign-ups, then the links to cancel or confirm them
     db.session.commit()
     return bearer(alice)
 
