@@ -67,7 +67,8 @@ class AddMemberForm(BaseForm):
 class VolunteerProfileForm(BaseForm):
     commune = CommuneField(_l("Votre commune"), validators=[DataRequired(_l("Indiquez votre commune."))])
     radius_km = IntegerField(_l("Jusqu'à quelle distance (km) ?"), default=20,
-                             validators=[DataRequired(_l("Indiquez une distance.")), NumberRange(min=1, max=200)])
+                             validators=[DataRequired(_l("Indiquez une distance.")), NumberRange(
+                                 min=1, max=200, message=_l("Indiquez une distance entre 1 et 200 km."))])
     skills = LabelsField(_l("Vos compétences"), validators=[Length(max=500)],
                          description=_l("Séparées par des points-virgules, par exemple : conduite ; accueil ; comptabilité"))
     availability = MultiCheckboxField(_l("Vos disponibilités"), choices=choices("availability"))
