@@ -16,6 +16,7 @@ class Fit:
     """Why a shift (or a need) suits a volunteer: the wanted skills they cover, whether the time suits them."""
     skills: tuple[str, ...] = ()  # the volunteer's skills (as they wrote them) that meet what is asked
     available: bool | None = None  # None: the volunteer said nothing of their availability
+    slot: str | None = None  # when it takes place: "weekday", "evening" or "weekend" (shifts only)
     km: float | None = None
 
     @property
@@ -53,7 +54,7 @@ def shift_fit(profile, shift, km: float | None = None) -> Fit:
     """How `shift` suits the volunteer's `profile` (skill_list, availability_list)."""
     wanted = shift.skill_list + [shift.role]
     return Fit(skills=matching_skills(profile.skill_list, wanted),
-               available=available(profile.availability_list, shift.starts_at), km=km)
+               available=available(profile.availability_list, shift.starts_at), slot=slot(shift.starts_at), km=km)
 
 
 def need_fit(profile, need, km: float | None = None) -> Fit:

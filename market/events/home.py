@@ -1,5 +1,5 @@
 """The volunteer's home: shifts and volunteering needs within their own radius, urgent calls first, with their fit."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -15,29 +15,35 @@ AHEAD = timedelta(days=120)
 
 
 @dataclass
-class Nearby:
-    """One thing the volunteer could do: a shift (with its free places) or a volunteering need (a listing)."""
+class ShiftLine:
+    """A shift the volunteer could take: its free places, its fit, and one of their own shifts it overlaps."""
+    shift: Shift
     fit: fit.Fit
+    free: int
     urgent: bool
-    shift: Shift | None = None
+    clash: Shift | None = None
+
+
+@dataclass
+class Nearby:
+    """One thing near the volunteer: an event with the shifts they could take, or a volunteering need (a listing)."""
+    fit: fit.Fit  # the event's best-fitting shift, or the need's
+    urgent: bool
+    km: float | None = None
+    event: Event | None = None
+    lines: list = field(default_factory=list)
     need: object = None
-    free: int = 0
-    clash: Shift | None = None  # one of the volunteer's own shifts it overlaps
 
     @property
     def starts_at(self) -> datetime | None:
-        return self.shift.starts_at if self.shift else None
-
-    @property
-    def km(self) -> float | None:
-        return self.fit.km
+        return self.lines[0].shift.starts_at if self.lines else None
 
     @property
     def sort_key(self) -> tuple:
         """Urgent calls first, then what fits the skills (and the availability), then the soonest, the nearest."""
-        skills, unavailable, km = self.fit.rank
+        skills, unavailable, _km = self.fit.rank
         when = self.starts_at.timestamp() if self.starts_at else float("inf")
-        return (not self.urgent, skills, unavailable, when, km)
+        return (not self.urgent, skills, unavailable, when, self.km if self.km is not None else 10_000)
 
 
 def home_commune(profile):
@@ -57,8 +63,8 @@ def _km(home, code) -> float | None:
     return 0.0 if home.code == place.code else geo.distance_km(home, place)
 
 
-def nearby_shifts(user, now=None) -> list[Nearby]:
-    """Upcoming shifts of published events within the radius, not already taken by the volunteer."""
+def nearby_events(user, now=None) -> list[Nearby]:
+    """Published events within the radius with shifts to come the volunteer has not taken, shift by shift."""
     from market.places.services import free
     profile = user.volunteer_profile
     if profile is None:
@@ -70,15 +76,21 @@ def nearby_shifts(user, now=None) -> list[Nearby]:
     stmt = (sa.select(Shift).join(Event).where(Event.status == "published", Shift.starts_at > now,
                                                Shift.starts_at < now + AHEAD, Event.commune_code.in_(within(profile)))
             .order_by(Shift.starts_at, Shift.id))
-    out = []
+    by_event: dict[int, Nearby] = {}
     for shift in db.session.scalars(stmt):
         if shift.id in taken:
             continue
         left = free(shift.pool)
-        out.append(Nearby(fit=fit.shift_fit(profile, shift, _km(home, shift.event.commune_code)), shift=shift,
-                          free=left, urgent=bool(left) and shift.starts_at - now <= SOON,
-                          clash=rules.first_clash(shift.starts_at, shift.ends_at, mine)))
-    return out
+        line = ShiftLine(shift, fit.shift_fit(profile, shift), left, urgent=bool(left) and shift.starts_at - now <= SOON,
+                         clash=rules.first_clash(shift.starts_at, shift.ends_at, mine))
+        item = by_event.get(shift.event_id)
+        if item is None:
+            item = by_event[shift.event_id] = Nearby(fit=line.fit, urgent=False, event=shift.event,
+                                                     km=_km(home, shift.event.commune_code))
+        item.lines.append(line)
+        item.urgent = item.urgent or line.urgent
+        item.fit = min(item.fit, line.fit, key=lambda f: f.rank)
+    return list(by_event.values())
 
 
 def nearby_needs(user, now=None) -> list[Nearby]:
@@ -92,13 +104,13 @@ def nearby_needs(user, now=None) -> list[Nearby]:
     stmt = (sa.select(Listing).where(public_condition(now), Listing.kind == "need", Listing.category == "volunteering",
                                      Listing.author_id != user.id, Listing.commune_code.in_(within(profile)))
             .order_by(Listing.urgent.desc(), Listing.published_at.desc()).limit(100))
-    return [Nearby(fit=fit.need_fit(profile, need, _km(home, need.commune_code)), need=need, urgent=need.urgent)
+    return [Nearby(fit=fit.need_fit(profile, need), need=need, urgent=need.urgent, km=_km(home, need.commune_code))
             for need in db.session.scalars(stmt)]
 
 
 def nearby(user, now=None, limit: int | None = None) -> list[Nearby]:
-    """Shifts and needs together: urgent calls first, then those that fit the skills, then the soonest, nearest."""
-    items = sorted(nearby_shifts(user, now) + nearby_needs(user, now), key=lambda item: item.sort_key)
+    """Events and needs together: urgent calls first, then those that fit the skills, then the soonest, nearest."""
+    items = sorted(nearby_events(user, now) + nearby_needs(user, now), key=lambda item: item.sort_key)
     return items[:limit] if limit else items
 
 

@@ -41,11 +41,12 @@ def test_the_home_lists_shifts_and_needs_within_the_radius_they_chose_urgent_fir
                  title="Chauffeur pour la banque alimentaire", tags="chauffeur")
     db.session.commit()
     found = home.nearby(sacha)
-    assert [i.need.id if i.need else i.shift.role for i in found] == [urgent.id, "signaleur", "buvette", calm.id]
+    assert [i.need.id if i.need else i.event.title for i in found] == [urgent.id, "Course cycliste des Côtes", calm.id]
+    assert [line.shift.role for line in found[1].lines] == ["signaleur", "buvette"]
     assert found[0].fit.skills == ("conduite minibus",) and round(found[1].km) == 7
     page = browser(sacha).text("/mon-espace")
     assert "Près de chez vous, à 8 km au plus" in page and "Foire de Gannat" not in page
-    assert page.index("Chauffeur bénévole") < page.index("signaleur – Course cycliste")
+    assert page.index("Chauffeur bénévole") < page.index("Course cycliste des Côtes") < page.index("Tenir la buvette")
     assert "Correspond à vos compétences : conduite minibus" in page and "Urgent" in page
     assert "Chauffeur pour la banque alimentaire" not in page  # Moulins, 50 km away
 
@@ -58,8 +59,8 @@ def test_a_shift_wanting_a_driver_fits_the_driver_and_says_when_they_are_free(ra
     shift = services.add_shift(race["organiser"], event, saturday, time(9), time(12), "navette", 2,
                                "chauffeur; permis B")
     db.session.commit()
-    item = next(i for i in home.nearby(sacha) if i.shift and i.shift.id == shift.id)
-    assert item.fit.skills == ("conduite minibus",) and item.fit.available is True
+    item = next(i for i in home.nearby(sacha) if i.event and i.event.id == event.id)
+    assert item.lines[0].fit.skills == ("conduite minibus",) and item.fit.available is True
 
 
 def test_an_overlapping_shift_is_said_before_the_click_and_refused_with_its_name(race, browser):

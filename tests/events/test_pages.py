@@ -20,7 +20,7 @@ def test_done_means_on_the_pages(app, race, browser, runner, outbox):
     vera, signaleur, buvette = race["vera"], race["signaleur"], race["buvette"]
     me = browser(vera)
     home = me.text("/mon-espace")
-    assert "signaleur – Course cycliste des Côtes" in home and "7 km, Saint-Yorre" in home
+    assert "Course cycliste des Côtes" in home and "<strong>signaleur</strong>" in home and "7 km, Saint-Yorre" in home
     response = me.post(f"/evenements/creneaux/{signaleur.id}/inscription", follow_redirects=True)
     assert "vous êtes inscrit(e)" in response.get_data(as_text=True)
     page = me.post(f"/evenements/creneaux/{buvette.id}/inscription", follow_redirects=True).get_data(as_text=True)
