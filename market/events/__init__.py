@@ -67,7 +67,8 @@ def init_app(app):
 
     from market.exchanges.base import when
     market_cli.add_command(send_shift_reminders)
-    app.jinja_env.globals.update(event_when=when)
+    from market.events.text import event_day, shift_hours
+    app.jinja_env.globals.update(event_when=when, event_day=event_day, shift_hours=shift_hours)
     register_panel("events", "events/_panel.html", panel_context, order=20)
     register_panel("events_pool", "events/_pool_panel.html", pool_panel_context, order=21)
     place_offered.connect(on_place_offered, weak=False)

@@ -39,6 +39,17 @@ class Nearby:
         return self.lines[0].shift.starts_at if self.lines else None
 
     @property
+    def one_day(self) -> bool:
+        """All its shifts start the same Paris day (the card says the day once, the shifts their hours)."""
+        return len({rules.paris_day(line.shift.starts_at) for line in self.lines}) == 1
+
+    @property
+    def free_then(self) -> str | None:
+        """The availability ("weekend"...) the volunteer gave that every shift falls in, said once for the card."""
+        slots = {line.fit.slot for line in self.lines}
+        return slots.pop() if len(slots) == 1 and all(line.fit.available for line in self.lines) else None
+
+    @property
     def sort_key(self) -> tuple:
         """Urgent calls first, then what fits the skills (and the availability), then the soonest, the nearest."""
         skills, unavailable, _km = self.fit.rank
