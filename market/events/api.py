@@ -1,6 +1,6 @@
 """Events through the API (/api/v1): events and shifts (public), sign-ups (create, cancel, confirm with a token),
 rosters (organisers only), hours (one's own, an organisation's). Same services and permissions as the pages."""
-from flask import current_app, jsonify, request, url_for
+from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 
 from market.accounts.models import Organization
@@ -168,7 +168,7 @@ def organization_hours(slug):
         raise _not_found(_("Structure introuvable."))
     if not permissions.can_see_hours(user, organization):
         raise _forbidden()
-    rate = int(current_app.config.get("EVENTS_HOURLY_VALUATION_CENTS", 1202))
+    rate = exports.hourly_rate()
     found = queries.attendances_for(organization)
     total = sum(a.minutes for a in found)
     return jsonify({"organization": organization.slug, "total_minutes": total,

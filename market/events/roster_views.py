@@ -1,5 +1,5 @@
 """Pages of organisers and volunteers: the roster (CSV, print), attendance, messages, hours."""
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -123,19 +123,15 @@ def _hours_org(slug) -> Organization:
     return organization
 
 
-def _rate() -> int:
-    return int(current_app.config.get("EVENTS_HOURLY_VALUATION_CENTS", 1202))
-
-
 @bp.get("/structure/<slug>/heures")
 @login_required
 def org_hours(slug):
     organization = _hours_org(slug)
     attendances = queries.attendances_for(organization)
-    total = sum(a.minutes for a in attendances)
+    total, rate = sum(a.minutes for a in attendances), exports.hourly_rate()
     return render_template("events/org_hours.html", organization=organization, attendances=attendances,
-                           total=total, hours_text=rules.hours_text, valuation=rules.valuation_cents(total, _rate()),
-                           method=exports.valuation_method(_rate()),
+                           total=total, hours_text=rules.hours_text, valuation=rules.valuation_cents(total, rate),
+                           method=exports.valuation_method(rate),
                            volunteers=len({a.user_id for a in attendances}))
 
 
@@ -143,7 +139,7 @@ def org_hours(slug):
 @login_required
 def org_hours_csv(slug):
     organization = _hours_org(slug)
-    body = exports.hours_csv(queries.attendances_for(organization), _rate())
+    body = exports.hours_csv(queries.attendances_for(organization), exports.hourly_rate())
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="heures-benevoles-{organization.slug}.csv"',
         "Cache-Control": "no-store"})

@@ -71,7 +71,7 @@ def test_done_means_a_volunteer_and_an_organiser_through_a_cycling_race(new_page
     follow(phone, card.get_by_role("button", name=re.compile(r"^Je m'inscris – signaleur")))
     expect(flash(phone)).to_contain_text("vous êtes inscrit(e)")  # the fifth of five places
     follow(phone, phone.get_by_role("button", name=re.compile(r"^Je m'inscris – buvette")))
-    expect(flash(phone)).to_contain_text("Ce créneau chevauche un créneau où vous êtes déjà inscrit(e) : « signaleur »")
+    expect(flash(phone)).to_contain_text("chevauche un créneau où vous êtes déjà inscrit(e) : « signaleur »")
 
     db.session.rollback()
     race_day = rules.paris_day(db.session.get(Shift, signaleur).starts_at)
@@ -84,7 +84,8 @@ def test_done_means_a_volunteer_and_an_organiser_through_a_cycling_race(new_page
     sixth_phone = log_in(new_page("phone", **PHONE), sixth.email)
     go(sixth_phone, f"/evenements/{event.id}")
     expect(sixth_phone.locator(f"#shift-{signaleur}")).to_contain_text("Complet : inscription en liste d'attente")
-    follow(sixth_phone, sixth_phone.get_by_role("button", name=re.compile(r"^Je m'inscris en liste d'attente – signaleur")))
+    waiting_list = re.compile(r"^Je m'inscris en liste d'attente – signaleur")
+    follow(sixth_phone, sixth_phone.get_by_role("button", name=waiting_list))
     expect(flash(sixth_phone)).to_contain_text("liste d'attente (position 1)")
     leaving = _hold(others[0].email, signaleur)
     with app.test_request_context():

@@ -30,7 +30,8 @@ def _driver(email="sacha@example.org", radius=8, skills="conduite minibus; accue
 
 
 def test_the_home_lists_shifts_and_needs_within_the_radius_they_chose_urgent_first(race, browser):
-    sacha = _driver(radius=8, availability="")  # not one of the search page's 5/10/20/30/50: the race 7 km away is in, Gannat not
+    # 8 km: not one of the search page's 5/10/20/30/50; the race 7 km away is in, Gannat not
+    sacha = _driver(radius=8, availability="")
     make_event(race["organiser"], race["club"], title="Foire de Gannat", commune=GANNAT, shifts=[("accueil", 9, 12, 2)])
     club = race["club"]
     calm = make_listing(race["organiser"], club, kind="need", category="volunteering", title="Tenir la buvette du loto",
