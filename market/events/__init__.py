@@ -48,26 +48,28 @@ def pool_panel_context(user) -> dict | None:
         return None
     shifts = [s for s in queries.shifts_run_by(user) if free(s.pool)][:PANEL_ITEMS]
     ids = [o.id for o in user.organizations]
-    needs = db.session.scalars(db.select(Listing).where(
+    needs = list(db.session.scalars(db.select(Listing).where(
         public_condition(), Listing.organization_id.in_(ids), Listing.kind == "need",
-        Listing.category == "volunteering").order_by(Listing.urgent.desc(), Listing.id.desc()).limit(PANEL_ITEMS))
-    rows = [("shift", s, pool.for_shift(s, user.id)) for s in shifts] + \
-           [("need", n, pool.for_need(n, user.id)) for n in needs]
+        Listing.category == "volunteering").order_by(Listing.urgent.desc(), Listing.id.desc()).limit(PANEL_ITEMS)))
+    profiles = pool.visible_profiles(user.id) if shifts or needs else []
+    rows = [("shift", s, pool.for_shift(s, profiles=profiles)) for s in shifts] + \
+           [("need", n, pool.for_need(n, profiles=profiles)) for n in needs]
     return {"rows": [(kind, item, [c for c in found if c.fit.skills], len(found)) for kind, item, found in rows],
             "free": free}
 
 
 def init_app(app):
-    """The CLI command, the "Mon espace" panel and the offer of a freed place."""
+    """The CLI command, the "Mon espace" panels (the volunteer's, the organiser's pool), the offer of a freed
+    place, the dates of templates."""
     from market.cli import market_cli
     from market.events import figures  # noqa: F401  (registers the observatory's figures)
     from market.events.notices import on_place_offered
+    from market.events.text import event_day, shift_hours
+    from market.exchanges.base import when
     from market.panels import register_panel
     from market.places.signals import place_offered
 
-    from market.exchanges.base import when
     market_cli.add_command(send_shift_reminders)
-    from market.events.text import event_day, shift_hours
     app.jinja_env.globals.update(event_when=when, event_day=event_day, shift_hours=shift_hours)
     register_panel("events", "events/_panel.html", panel_context, order=20)
     register_panel("events_pool", "events/_pool_panel.html", pool_panel_context, order=21)

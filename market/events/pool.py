@@ -69,13 +69,14 @@ def search(filters: dict, searcher=None) -> list[Candidate]:
     return found[:MAX_SHOWN]
 
 
-def for_shift(shift, exclude_user_id=None) -> list[Candidate]:
-    """Visible volunteers within their own radius of the event: those whose skills meet the shift first."""
+def for_shift(shift, exclude_user_id=None, profiles=None) -> list[Candidate]:
+    """Visible volunteers within their own radius of the event: those whose skills meet the shift first.
+    `profiles`: the visible profiles already read (a page asking for several shifts reads them once)."""
     place = shift.event.commune
     taken = {h.user_id for h in queries.holds_of(shift)}
     invited = {i.user_id: i for i in db.session.scalars(sa.select(Invitation).where(Invitation.shift_id == shift.id))}
     found = []
-    for profile in visible_profiles(exclude_user_id):
+    for profile in profiles if profiles is not None else visible_profiles(exclude_user_id):
         km = _km(profile, place)
         if km is None or km > profile.radius_km:
             continue
@@ -85,10 +86,10 @@ def for_shift(shift, exclude_user_id=None) -> list[Candidate]:
     return found[:MAX_SHOWN]
 
 
-def for_need(need, exclude_user_id=None) -> list[Candidate]:
+def for_need(need, exclude_user_id=None, profiles=None) -> list[Candidate]:
     """Visible volunteers within their own radius of a volunteering need, those whose skills meet it first."""
     found = []
-    for profile in visible_profiles(exclude_user_id):
+    for profile in profiles if profiles is not None else visible_profiles(exclude_user_id):
         km = _km(profile, need.commune)
         if km is None or km > profile.radius_km or profile.user_id == need.author_id:
             continue

@@ -147,3 +147,27 @@ def test_a_volunteering_need_can_be_pointed_to_a_volunteer_once(race, people, br
                             follow_redirects=True)
     assert "a déjà été prévenu(e)" in second.get_data(as_text=True)
     assert browser(race["outsider"]).get(f"/evenements/vivier?besoin={need.id}").status_code == 404
+
+
+def test_who_may_search_invite_answer_and_sign_up_to_a_need(race, people):
+    from market.events import permissions as can
+    from tests.factories import make_coordinator
+    organiser, colleague, outsider, driver = race["organiser"], race["colleague"], race["outsider"], people["driver"]
+    pending = make_user("neuve@example.org", "Nina Neuve")
+    make_org(pending, name="Association en attente", status="pending")
+    coordinator = make_coordinator()
+    assert [can.can_search_pool(u) for u in (organiser, colleague, outsider, driver, pending, coordinator)] == \
+        [True, True, True, False, False, True]
+    shift = race["signaleur"]
+    assert [can.can_invite(u, shift) for u in (organiser, colleague, outsider, driver, coordinator)] == \
+        [True, True, False, False, False]
+    assert not can.can_invite(organiser, shift, now=shift.starts_at)  # begun: too late
+    invitation = invitations.invite(organiser, shift, driver)
+    assert [can.can_answer(u, invitation) for u in (driver, organiser, people["reader"])] == [True, False, False]
+    need = make_listing(organiser, race["club"], kind="need", category="volunteering", commune_code=VICHY,
+                        title="Accueil du public au loto", tags="accueil")
+    offer = make_listing(organiser, race["club"], kind="offer", category="volunteering", title="Nos bénévoles")
+    assert [can.can_volunteer_for(u, need) for u in (driver, organiser, outsider)] == [True, False, False]
+    assert not can.can_volunteer_for(driver, offer)
+    driver.status = "suspended"
+    assert not can.can_volunteer_for(driver, need) and not can.can_answer(driver, invitation)
