@@ -55,7 +55,7 @@ def pool_panel_context(user) -> dict | None:
     rows = [("shift", s, pool.for_shift(s, profiles=profiles)) for s in shifts] + \
            [("need", n, pool.for_need(n, profiles=profiles)) for n in needs]
     return {"rows": [(kind, item, [c for c in found if c.fit.skills], len(found)) for kind, item, found in rows],
-            "free": free}
+            "free": free, "organizations": [o for o in user.organizations if permissions.can_see_hours(user, o)]}
 
 
 def init_app(app):

@@ -160,6 +160,16 @@ def my_hours():
     return jsonify({"total_minutes": sum(a.minutes for a in found), "items": [_hours_item(a) for a in found]})
 
 
+def _year(args) -> int | None:
+    if "year" not in args:
+        return None
+    raw = args.get("year", "")
+    if not (raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100):
+        raise params.BadParameter("year", _("Le paramètre « %(name)s » doit être un nombre entier entre 2000 et "
+                                            "2100.", name="year"))
+    return int(raw)
+
+
 @bp.get("/organizations/<slug>/volunteer-hours")
 def organization_hours(slug):
     user = require_user()
@@ -169,9 +179,10 @@ def organization_hours(slug):
     if not permissions.can_see_hours(user, organization):
         raise _forbidden()
     rate = exports.hourly_rate()
-    found = queries.attendances_for(organization)
+    year = _year(request.args)
+    found = queries.attendances_for(organization, year)
     total = sum(a.minutes for a in found)
-    return jsonify({"organization": organization.slug, "total_minutes": total,
+    return jsonify({"organization": organization.slug, "year": year, "total_minutes": total,
                     "volunteers": len({a.user_id for a in found}), "hourly_rate_cents": rate,
                     "valuation_cents": rules.valuation_cents(total, rate), "method": exports.valuation_method(rate),
                     "items": [_hours_item(a) for a in found]})

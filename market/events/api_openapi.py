@@ -47,7 +47,7 @@ SCHEMAS = {
     "VolunteerHours": _object({"total_minutes": {"type": "integer", "minimum": 0},
                                "items": {"type": "array", "items": _ref("VolunteerHoursItem")}}),
     "OrganizationVolunteerHours": _object({
-        "organization": STRING, "total_minutes": {"type": "integer", "minimum": 0},
+        "organization": STRING, "year": {"type": ["integer", "null"]}, "total_minutes": {"type": "integer", "minimum": 0},
         "volunteers": {"type": "integer", "minimum": 0}, "hourly_rate_cents": INTEGER,
         "valuation_cents": {"type": "integer", "minimum": 0}, "method": STRING,
         "items": {"type": "array", "items": _ref("VolunteerHoursItem")}},
@@ -64,8 +64,11 @@ _events["get"]["responses"]["400"] = {"description": "Paramètre refusé.", **ER
 _slug = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
 _org_hours = _read("Les heures de bénévolat d'une de vos structures, valorisées (méthode écrite).",
                    "OrganizationVolunteerHours")
-_org_hours["get"]["parameters"].append(_slug)
-_org_hours["get"]["responses"].update({"404": {"description": "Structure introuvable.", **ERROR}, "403": FORBIDDEN})
+_org_hours["get"]["parameters"] += [_slug, {
+    "name": "year", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 2000, "maximum": 2100},
+    "description": "Une année civile (heure de Paris) : le rapport annuel ; sans elle, toutes les heures."}]
+_org_hours["get"]["responses"].update({"404": {"description": "Structure introuvable.", **ERROR}, "403": FORBIDDEN,
+                                       "400": {"description": "Paramètre refusé.", **ERROR}})
 
 PATHS = {
     "/events": _events,

@@ -58,12 +58,25 @@ def attendances_of(user) -> list[Attendance]:
         Attendance.user_id == user.id, Attendance.attended.is_(True)).order_by(Shift.starts_at.desc())))
 
 
-def attendances_for(organization) -> list[Attendance]:
-    """Attended shifts of the events this organisation (co-)organised, oldest first."""
+def attendances_for(organization, year: int | None = None) -> list[Attendance]:
+    """Attended shifts of the events this organisation (co-)organised, oldest first; `year`: those of that
+    Paris calendar year only (the annual report)."""
+    from datetime import date
+
+    from market.events.rules import day_start
     co = sa.select(EventOrganizer.event_id).where(EventOrganizer.organization_id == organization.id)
-    return list(db.session.scalars(sa.select(Attendance).join(Shift).join(Event).where(
+    stmt = sa.select(Attendance).join(Shift).join(Event).where(
         Attendance.attended.is_(True), sa.or_(Event.organization_id == organization.id, Event.id.in_(co)))
-        .order_by(Shift.starts_at, Attendance.id)))
+    if year is not None:
+        stmt = stmt.where(Shift.starts_at >= day_start(date(year, 1, 1)),
+                          Shift.starts_at < day_start(date(year + 1, 1, 1)))
+    return list(db.session.scalars(stmt.order_by(Shift.starts_at, Attendance.id)))
+
+
+def hours_years(organization) -> list[int]:
+    """The Paris years in which the organisation has confirmed hours, newest first."""
+    from market.events.rules import paris_day
+    return sorted({paris_day(a.shift.starts_at).year for a in attendances_for(organization)}, reverse=True)
 
 
 def attendance_map(shift) -> dict[int, Attendance]:

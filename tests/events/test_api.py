@@ -90,5 +90,11 @@ def test_hours_of_the_volunteer_and_of_the_association_with_the_valuation_method
     url = f"/api/v1/organizations/{race['club'].slug}/volunteer-hours"
     hours = validate(api.get(url, headers=bearer(race["organiser"])).get_json(), "OrganizationVolunteerHours")
     assert hours["valuation_cents"] == 4808 and "SMIC horaire brut" in hours["method"] and hours["volunteers"] == 1
+    assert api.get(url + "?year=2020", headers=bearer(race["organiser"])).get_json()["total_minutes"] == 240
+    assert api.get(url + "?year=2021", headers=bearer(race["organiser"])).get_json()["total_minutes"] == 0
+    assert api.get(url + "?year=deux", headers=bearer(race["organiser"])).get_json()["error"]["parameter"] == "year"
+    assert api.get(url + "?year=2020", headers=bearer(race["organiser"])).get_json()["total_minutes"] == 240
+    assert api.get(url + "?year=2021", headers=bearer(race["organiser"])).get_json()["total_minutes"] == 0
+    assert api.get(url + "?year=deux", headers=bearer(race["organiser"])).get_json()["error"]["parameter"] == "year"
     assert api.get(url, headers=bearer(race["vera"])).status_code == 403
     assert api.get("/api/v1/organizations/inconnue/volunteer-hours", headers=bearer(race["vera"])).status_code == 404
