@@ -172,11 +172,10 @@ def _year(args) -> int | None:
 
 @bp.get("/organizations/<slug>/volunteer-hours")
 def organization_hours(slug):
-    user = require_user()
     organization = db.session.scalar(db.select(Organization).where(Organization.slug == slug))
-    if organization is None:
+    if organization is None:  # organisations are public: saying which exist tells nothing
         raise _not_found(_("Structure introuvable."))
-    if not permissions.can_see_hours(user, organization):
+    if not permissions.can_see_hours(require_user(), organization):
         raise _forbidden()
     rate = exports.hourly_rate()
     year = _year(request.args)
