@@ -64,6 +64,8 @@ class Config:
     UPLOADS_DIR = _env("UPLOADS_DIR")  # default instance/uploads; one folder every app server mounts
     SEARCH_STORAGE = _env("SEARCH_STORAGE", "file")  # "file" or "ram"
     SITE_NAME = _env("SITE_NAME", "Entraide ESS Vichy")
+    # Volunteer hours are valued at this hourly rate in cents (the gross hourly SMIC, as Bénévalibre does)
+    EVENTS_HOURLY_VALUATION_CENTS = int(_env("EVENTS_HOURLY_VALUATION_CENTS", "1202"))
     BASE_URL = _env("BASE_URL", "http://127.0.0.1:5000")  # for links in e-mails sent by commands
     # Map tiles: a URL template ({z}/{x}/{y}); unset = OpenStreetMap's in production, none elsewhere; "" = none
     MAP_TILE_URL = _env("MAP_TILE_URL")

@@ -76,6 +76,8 @@ class VolunteerProfile(db.Model):
     radius_km: Mapped[int] = mapped_column(default=20)
     skills: Mapped[str] = mapped_column(sa.Text, default="")
     availability: Mapped[str] = mapped_column(sa.String(60), default="")  # "weekday;evening"
+    # Seen by the network's associations in the volunteer pool (they can invite to a shift): the person's choice.
+    visible_in_pool: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     user: Mapped[User] = relationship(back_populates="volunteer_profile")
 

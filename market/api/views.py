@@ -94,6 +94,7 @@ from market.membership import api as _membership_api  # noqa: E402,F401  (the fe
 from market.timebank import api as _timebank_api, api_openapi as _timebank_openapi  # noqa: E402,F401
 from market.ressourcerie import api as _ressourcerie_api  # noqa: E402,F401
 from market.purchasing import api as _purchasing_api  # noqa: E402,F401  (group purchases, purchases on quotation)
+from market.events import api as events_api, api_openapi as events_openapi  # noqa: E402,F401
 
 
 @bp.get("/docs")

@@ -105,6 +105,8 @@ def load(today: date | None = None) -> Loaded:
     load_timebank(admins, organizations, data.VOLUNTEER["email"])
     from market.membership.demo import load as load_membership  # fee schedules, three paid up, one to remind
     load_membership(coordinator_user, organizations, today)
+    from market.events import demo as events_demo  # the cycling race 8 km from Vichy, the pool's volunteers
+    events_demo.load(admins, organizations, data.VOLUNTEER["email"], data.PASSWORD, today)
     return loaded
 
 

@@ -20,19 +20,21 @@ EXCLUDED = [positive_data_acceptance]
 
 from market.extensions import db  # noqa: E402
 from tests.api.conftest import bearer  # noqa: E402
+from tests.events.helpers import make_event  # noqa: E402
 from tests.factories import make_batch, make_listing, make_org, make_user  # noqa: E402
 
 
 @pytest.fixture
 def token_headers(app, alice, cinema):
-    """A small network: Alice's cinema with an offer of each kind of exchange, another member's need and batch,
-    a group purchase and a purchase on quotation open to commitments and interests."""
+    """A small network: Alice's cinema with an offer of each kind of exchange, another member's need, batch and
+    event, a group purchase and a purchase on quotation open to commitments and interests."""
     make_listing(alice, cinema, category="premises", title="Salle polyvalente des fêtes", terms="free")
     make_listing(alice, cinema, quantity=3)
     bob = make_user("bob@example.org", "Bob")
     foyer = make_org(bob, name="Foyer rural de Cusset")
     make_listing(bob, foyer, kind="need", title="Besoin de chaises")
     make_batch(bob, foyer, photos=0, quantity=6)  # a ressourcerie batch Alice may reserve
+    make_event(bob, foyer)  # its shifts: sign-ups, then the links to cancel or confirm them
     with app.test_request_context():
         from tests.purchasing.conftest import open_insurance, open_paper
         open_paper(alice, cinema, max_quantity=500)

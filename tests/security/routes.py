@@ -99,6 +99,12 @@ ACCESS = {
     "events.new": LOGIN, "events.manage": LOGIN, "events.sign_up": LOGIN, "events.cancel": LOGIN,
     "events.confirm": LOGIN, "events.roster": LOGIN, "events.roster_csv": LOGIN, "events.message": LOGIN,
     "events.attendance": LOGIN, "events.mine": LOGIN, "events.org_hours": LOGIN, "events.org_hours_csv": LOGIN,
+    "events.pool_search": LOGIN, "events.invite": LOGIN, "events.offer_need": LOGIN, "events.invitation": LOGIN,
+    "events.accept_invitation": LOGIN, "events.decline_invitation": LOGIN, "events.volunteer_for": LOGIN,
+    "events.near_me": LOGIN,
+    "api.events": PUBLIC, "api.event": PUBLIC, "api.shift": PUBLIC,
+    **{f"api.{name}": BEARER for name in ("sign_up", "signup", "my_signups", "decide_signup", "roster", "my_hours",
+                                          "organization_hours")},
     # timebank
     "timebank.index": LOGIN, "timebank.new": LOGIN, "timebank.post": LOGIN, "timebank.close": LOGIN,
     "timebank.exchange": LOGIN, "timebank.act": LOGIN, "timebank.account": LOGIN,
