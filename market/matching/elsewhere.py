@@ -41,8 +41,10 @@ def shared_terms(terms: frozenset[str], text: str) -> tuple[float, list[str]]:
     if not common - GENERIC:
         return 0.0, []
     written = dict(spellings(text))
-    words = [type_name(t) if t.startswith(TYPE_MARK) else written.get(t, t) for t in common - GENERIC]
-    return len(common - GENERIC) / max(len(terms - GENERIC), 1), sorted(dict.fromkeys(words))
+    words = sorted({type_name(t) if t.startswith(TYPE_MARK) else written.get(t, t) for t in common - GENERIC})
+    # a type named like one of the words ("subventions" beside "subvention") is said once
+    words = [w for w in words if not (w[-1:] in "sx" and w[:-1] in words)]
+    return len(common - GENERIC) / max(len(terms - GENERIC), 1), words
 
 
 def answers_for(listing, limit: int = LIMIT) -> list[Answer]:

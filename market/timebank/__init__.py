@@ -21,6 +21,9 @@ def init_app(app):
     register_panel("timebank", "timebank/_panel.html", panel_context, order=40)
     place_offered.connect(notices.on_place_offered, weak=False)
     agreement_marked_done.connect(agreement_credits.on_marked_done, weak=False)
+    from market.matching.elsewhere import register_answers
+    from market.timebank.answers import help_for
+    register_answers("timebank", help_for)
     app.jinja_env.globals.update(tb_hours=rules.format_minutes, tb_skill_labels=skills.labels, tb_kinds=rules.KINDS,
                                  tb_statuses=rules.STATUSES, tb_seat_statuses=rules.SEAT_STATUSES,
                                  tb_agreement_credit=agreement_credits.credit_of,
