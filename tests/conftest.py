@@ -9,7 +9,7 @@ from market import create_app
 from market.config import TestConfig
 from market.extensions import db
 
-pytest_plugins = ["tests.fixtures_servers", "tests.fixtures_race"]
+pytest_plugins = ["tests.fixtures_servers", "tests.fixtures_race", "tests.fixtures_search"]
 
 
 def _database_url(tmp_path_factory) -> str:

@@ -24,6 +24,8 @@ class IndexUnavailable(RuntimeError):
 
 
 class SearchIndex:
+    backend = "whoosh"
+
     def __init__(self, app):
         self.app = app
         cfg = app.config

@@ -31,6 +31,10 @@ def _matches(groups, org_terms) -> bool:
 
 def organization_ids_matching(text: str, statuses=("verified",)) -> list[int]:
     """Ids of organisations whose name, description, sectors or commune contain every word."""
+    from market.search.index import get_index
+    backend = get_index()
+    if getattr(backend, "backend", None) == "postgres":
+        return backend.organization_ids_matching(text, statuses)
     groups = word_groups(text)
     if not groups:
         return []

@@ -1,0 +1,63 @@
+"""Words that name a place or an organisation: a listing is found by its commune's and its
+organisation's names too (as in whoosh's documents), matched on indexed columns.
+
+The commune names come from market.geo (not from the database): their lexemes are asked of
+PostgreSQL once per process, for every commune, and inverted (lexeme -> INSEE codes).
+Organisation names are the weight-A part of `organizations.search_vector`.
+"""
+import threading
+
+import sqlalchemy as sa
+
+from market.extensions import db
+from market.search.pg.schema import CONFIG
+from market.search.pg.words import tsquery
+
+_communes: dict[str, frozenset[str]] | None = None
+_lock = threading.Lock()
+
+
+def commune_lexemes() -> dict[str, frozenset[str]]:
+    """{lexeme: INSEE codes of the communes whose name has it}, built at the first use."""
+    global _communes
+    if _communes is None:
+        from market import geo
+        communes = geo.all_communes()
+        rows = db.session.execute(sa.text(
+            f"SELECT c, tsvector_to_array(to_tsvector('{CONFIG}', n)) "
+            "FROM unnest(CAST(:codes AS text[]), CAST(:names AS text[])) AS t(c, n)"),
+            {"codes": [c.code for c in communes], "names": [c.name for c in communes]})
+        inverted: dict[str, set] = {}
+        for code, found in rows:
+            for lex in found or ():
+                inverted.setdefault(lex, set()).add(code)
+        with _lock:
+            _communes = {lex: frozenset(codes) for lex, codes in inverted.items()}
+    return _communes
+
+
+def commune_codes(group) -> list[str]:
+    """INSEE codes of the communes whose name has every lexeme of some alternative of the group."""
+    table = commune_lexemes()
+    out: set[str] = set()
+    for alt in group:
+        codes = None
+        for lex in alt:
+            found = table.get(lex, frozenset())
+            codes = found if codes is None else codes & found
+            if not codes:
+                break
+        out |= codes or set()
+    return sorted(out)
+
+
+def organization_ids(groups) -> list[list[int]]:
+    """For each group, the ids of the organisations whose name matches it (one query for all)."""
+    if not groups:
+        return []
+    rows = db.session.execute(sa.text(
+        "SELECT q.n, array_agg(o.id ORDER BY o.id) FROM unnest(CAST(:queries AS tsquery[])) WITH ORDINALITY AS q(query, n) "
+        "JOIN organizations o ON o.search_vector @@ q.query GROUP BY q.n"),
+        {"queries": [tsquery(group, "A") for group in groups]})
+    found = dict(rows.all())
+    return [list(found.get(n, ())) for n in range(1, len(groups) + 1)]

@@ -1,0 +1,96 @@
+"""'Did you mean' on PostgreSQL: as whoosh's (market/search/suggest.py), from the spellings view.
+
+A word is known when every lexeme of it is in some listing (the lexemes view) or in the name of
+a commune that has listings; a known word typed without its accents gets them back (its most
+frequent spelling); an unknown word gets the most frequent of the nearest spellings (edit
+distance 1, else 2, same first letter), found by the trigram index.
+"""
+import re
+
+import sqlalchemy as sa
+
+from market.extensions import db
+from market.search.analysis import STOP_WORDS, fold, load_synonyms, words
+from market.search.pg import names
+from market.search.pg.words import lexemes
+
+NEAREST = 40  # spellings read by trigram distance before measuring the edit distance
+SUGGESTIONS = 8  # whoosh's corrector limit: the most frequent of these wins
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance, or limit + 1 when it is larger."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def known_words(candidates: list[str]) -> set[str]:
+    analysed = lexemes(candidates)
+    every = sorted({lex for found in analysed.values() for lex in found})
+    present = set(db.session.scalars(sa.text("SELECT lexeme FROM search_lexemes WHERE lexeme = ANY(:lexemes)"),
+                                     {"lexemes": every})) if every else set()
+    communes = names.commune_lexemes()
+    for lex in set(every) - present:
+        codes = sorted(communes.get(lex, ()))
+        if codes and db.session.scalar(sa.text(
+                "SELECT 1 FROM listings WHERE commune_code = ANY(:codes) AND status = 'published' LIMIT 1"),
+                {"codes": codes}):
+            present.add(lex)
+    synonyms = load_synonyms()
+    return {w for w in candidates
+            if (fold(w),) in synonyms or (analysed[w] and all(lex in present for lex in analysed[w]))}
+
+
+def spellings(folded: list[str]) -> dict[str, str]:
+    """{folded word: its most frequent spelling} for those in the vocabulary."""
+    rows = db.session.execute(sa.text("SELECT DISTINCT ON (folded) folded, word FROM search_spellings "
+                                      "WHERE folded = ANY(:folded) ORDER BY folded, ndoc DESC, word"),
+                              {"folded": folded})
+    return dict(rows.all())
+
+
+def closest(word: str) -> str | None:
+    """The most frequent spelling among the nearest ones (edit distance 1, else 2), or None."""
+    folded = fold(word)
+    rows = db.session.execute(sa.text(
+        "SELECT folded, word, ndoc FROM search_spellings WHERE left(folded, 1) = :first "
+        "ORDER BY folded <-> :folded LIMIT :n"), {"first": folded[:1], "folded": folded, "n": NEAREST})
+    best: dict[str, tuple[int, str]] = {}
+    for f, spelling, ndoc in rows:
+        if spelling not in STOP_WORDS and (f not in best or ndoc > best[f][0]):
+            best[f] = (ndoc, spelling)
+    for maxdist in (1, 2):
+        found = sorted((d, f) for f in best if f != folded and (d := edit_distance(folded, f, maxdist)) <= maxdist)
+        if found:
+            return best[max((f for _d, f in found[:SUGGESTIONS]), key=lambda f: best[f][0])][1]
+    return None
+
+
+def suggest(text: str) -> str | None:
+    """The query with misspelt words corrected and missing accents restored; None if nothing changes."""
+    candidates = [w for w in dict.fromkeys(words(text)) if len(w) >= 3 and w.isalpha()]
+    if not candidates:
+        return None
+    known = known_words(candidates)
+    exact = spellings(sorted({fold(w) for w in candidates}))
+    replacements = {}
+    for word in candidates:
+        if word in known and fold(word) != word:
+            continue  # typed with its accents and found: nothing to say
+        best = exact.get(fold(word))
+        if best is None and word not in known:
+            best = closest(word)
+        if best and best != word and (word not in known or fold(best) == fold(word)):
+            replacements[word] = best
+    if not replacements:
+        return None
+    return re.sub(r"\w+", lambda m: replacements.get(m.group(0).lower(), m.group(0)), text)
