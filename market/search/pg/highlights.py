@@ -7,18 +7,21 @@ take "<b>" or "&amp;" for markup and leave them out of the snippet: the text is 
 """
 import sqlalchemy as sa
 from markupsafe import Markup, escape
+from sqlalchemy.orm import joinedload
 
 from market.extensions import db
 from market.listings.models import Listing
 from market.search.pg.schema import CONFIG
-from market.search.pg.sql import tsquery
+from market.search.pg.sql import LISTING_VECTOR, matches, tsquery
 
 START, STOP = "\ue000", "\ue001"
 STAND_INS = {"<": "\ue002", "&": "\ue003"}
 PRIVATE = (START, STOP, *STAND_INS.values())
 TITLE = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 SNIPPET = f"MaxFragments=1, MaxWords=24, MinWords=10, StartSel={START}, StopSel={STOP}"
-SNIPPET_SOURCES = (Listing.description, Listing.tags, Listing.amenities, Listing.schedule)  # whoosh's order
+# whoosh's order, with the weight each text has in the stored vector: a text is only marked up
+# (ts_headline parses it again) when the vector says a word is there
+SNIPPET_SOURCES = ((Listing.description, "C"), (Listing.tags, "B"), (Listing.amenities, "C"), (Listing.schedule, "C"))
 SNIPPET_CHARS = 800
 
 
@@ -40,18 +43,32 @@ def markup(text: str) -> Markup:
     return Markup(str(escape(text)).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
-def highlight(listings, query_text: str) -> tuple[dict, dict]:
-    """({listing id: snippet Markup} for those whose text has a word, {listing id: marked title})."""
-    if not listings or not query_text:
-        return {}, {}
-    query = tsquery(query_text)
-    stmt = sa.select(Listing.id, _headline(_clean(Listing.title), query, TITLE),
-                     *(_headline(sa.func.left(_clean(column), SNIPPET_CHARS), query, SNIPPET)
-                       for column in SNIPPET_SOURCES)).where(Listing.id.in_([l.id for l in listings]))
-    snippets, titles = {}, {}
-    for ident, title, *sources in db.session.execute(stmt):
-        titles[ident] = markup(title)
-        found = next((s for s in sources if s and START in s), None)
-        if found is not None:
-            snippets[ident] = markup(found.strip())
-    return snippets, titles
+def _if_there(weight, query_for, headline):
+    return sa.case((matches(LISTING_VECTOR, query_for(weight)), headline), else_=None)
+
+
+def load_highlighted(ids: list[int], query_for=None) -> tuple[list, dict, dict]:
+    """The public listings of `ids` in that order, with ({id: snippet Markup} for those whose text
+    has a word, {id: marked title}) when there are words (`query_for(weights)`: the words as
+    tsquery text, restricted to these weights): one statement."""
+    if not ids:
+        return [], {}, {}
+    columns = []
+    if query_for is not None:
+        query = tsquery(query_for(""))
+        columns = [_if_there("A", query_for, _headline(_clean(Listing.title), query, TITLE)),
+                   *(_if_there(weight, query_for, _headline(sa.func.left(_clean(column), SNIPPET_CHARS), query,
+                                                            SNIPPET))
+                     for column, weight in SNIPPET_SOURCES)]
+    stmt = (sa.select(Listing, *columns).where(Listing.id.in_(ids))
+            .options(joinedload(Listing.organization), joinedload(Listing.author)))
+    by_id, snippets, titles = {}, {}, {}
+    for listing, *marked in db.session.execute(stmt).unique():
+        by_id[listing.id] = listing
+        if marked:
+            titles[listing.id] = markup(marked[0] if marked[0] is not None else listing.title)
+            found = next((s for s in marked[1:] if s and START in s), None)
+            if found is not None:
+                snippets[listing.id] = markup(found.strip())
+    items = [by_id[i] for i in ids if i in by_id and by_id[i].is_public()]
+    return items, snippets, titles

@@ -7,15 +7,17 @@ no listing has every word, those having more of the words at all), newest first 
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 
-from market.extensions import db
+from market.accounts.models import Organization
 from market.listings.models import Listing
 from market.listings.queries import commune_filter_codes, public_condition
 from market.search.pg import facets, highlights, names
 from market.search.pg.sql import LISTING_VECTOR, any_of, matches
 from market.search.pg.suggest import suggest
 from market.search.pg.words import Query, analyse, any_lexeme, tsquery
+
+COLUMNS = ("id", "kind", "category", "terms", "commune_code", "urgent", "organization_id", "published_at",
+           "expires_at")
 
 
 @dataclass
@@ -26,10 +28,9 @@ class Words:
 
 def word_conditions(query: Query) -> Words:
     docs, strong = [], []
-    for group, org_ids in zip(query.groups, names.organization_ids(query.groups)):
-        either = [matches(LISTING_VECTOR, tsquery(group))]
-        if org_ids:
-            either.append(any_of(Listing.organization_id, org_ids, sa.Integer))
+    for group in query.groups:
+        either = [matches(LISTING_VECTOR, tsquery(group)),
+                  Listing.organization_id == sa.any_(names.organization_ids(group))]
         codes = names.commune_codes(group)
         if codes:
             either.append(any_of(Listing.commune_code, codes))
@@ -38,27 +39,38 @@ def word_conditions(query: Query) -> Words:
     return Words(docs, strong)
 
 
-def filter_conditions(filters: dict) -> dict:
-    """{filter key: condition}: facets drop their own (kind, category, terms, commune)."""
-    out = {key: getattr(Listing, key) == filters[key] for key in ("kind", "category", "terms") if key in filters}
+def filter_conditions(filters: dict, c) -> dict:
+    """{filter key: condition on the columns `c`}: facets drop their own (kind, category, terms, commune)."""
+    out = {key: c[key] == filters[key] for key in ("kind", "category", "terms") if key in filters}
     codes = commune_filter_codes(filters)
     if codes is not None:
-        out["commune"] = any_of(Listing.commune_code, codes or ["-"])
+        out["commune"] = any_of(c["commune_code"], codes or ["-"])
     if filters.get("urgent"):
-        out["urgent"] = Listing.urgent.is_(True)
+        out["urgent"] = c["urgent"].is_(True)
     if "organization" in filters:
-        from market.accounts.models import Organization
-        out["organization"] = Listing.organization.has(Organization.slug == filters["organization"])
+        out["organization"] = c["organization_id"].in_(
+            sa.select(Organization.id).where(Organization.slug == filters["organization"]).scalar_subquery())
     return out
 
 
-def _order(sort: str, features: list):
+def _order(sort: str, c) -> list:
     if sort == "expiring":
-        return [Listing.expires_at.asc(), Listing.id.asc()]
-    newest = [Listing.published_at.desc(), Listing.id.desc()]
-    if sort == "relevance" and features:
-        return [sum(sa.cast(f, sa.Integer) for f in features).desc(), *newest]
-    return newest
+        return [c["expires_at"].asc(), c["id"].asc()]
+    newest = [c["published_at"].desc(), c["id"].desc()]
+    return [c["score"].desc(), *newest] if sort == "relevance" else newest
+
+
+def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, per_page: int) -> facets.Counts:
+    score = sa.literal(0)
+    if words and sort == "relevance":
+        features = words.strong + words.docs * 2 if relaxed else words.strong
+        score = sum(sa.cast(f, sa.Integer) for f in features)
+    matched = (sa.or_(*words.docs) if relaxed else sa.and_(*words.docs)) if words else sa.true()
+    cte = (sa.select(*(getattr(Listing, name) for name in COLUMNS), score.label("score"))
+           .where(public_condition(), matched).cte("matched"))
+    columns = {name: cte.c[name] for name in (*COLUMNS, "score")}
+    return facets.page_and_counts(cte, filter_conditions(filters, columns), _order(sort, columns), per_page,
+                                  (page - 1) * per_page)
 
 
 def search_listings(filters: dict, page: int, per_page: int, sort: str):
@@ -68,21 +80,13 @@ def search_listings(filters: dict, page: int, per_page: int, sort: str):
     if filters.get("q") and not query.groups:
         return None
     words = word_conditions(query) if query.groups else None
-    conditions = filter_conditions(filters)
-    public, relaxed = public_condition(), False
-    matched = sa.and_(*words.docs) if words else sa.true()
-    counts = facets.count([public, matched], conditions)
+    relaxed = False
+    counts = _counts(filters, words, relaxed, sort, page, per_page)
     if words and not counts.matched and len(words.docs) > 1:
-        relaxed, matched = True, sa.or_(*words.docs)
-        counts = facets.count([public, matched], conditions)
-    features = (words.strong + words.docs * 2 if relaxed else words.strong) if words else []
-    stmt = (sa.select(Listing).where(public, matched, *conditions.values()).order_by(*_order(sort, features))
-            .limit(per_page).offset((page - 1) * per_page)
-            .options(joinedload(Listing.organization), joinedload(Listing.author)))
-    items = list(db.session.scalars(stmt))
-    result = SearchResult(items=items, total=counts.total, facets=counts.facets, page=page, per_page=per_page,
-                          sort=sort, relaxed=relaxed, engine="postgres")
-    if words:
-        result.highlights, result.titles = highlights.highlight(items, any_lexeme(query))
-        result.suggestion = suggest(filters["q"])
-    return result
+        relaxed = True
+        counts = _counts(filters, words, relaxed, sort, page, per_page)
+    items, snippets, titles = highlights.load_highlighted(
+        counts.page_ids, (lambda weights: any_lexeme(query, weights)) if words else None)
+    return SearchResult(items=items, total=counts.total, facets=counts.facets, page=page, per_page=per_page,
+                        sort=sort, relaxed=relaxed, engine="postgres", highlights=snippets, titles=titles,
+                        suggestion=suggest(filters["q"]) if words else None)

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from market.extensions import db
 from market.search.pg.schema import CONFIG
+from market.search.pg.sql import ORGANIZATION_VECTOR, matches
 from market.search.pg.words import tsquery
 
 _communes: dict[str, frozenset[str]] | None = None
@@ -51,13 +52,9 @@ def commune_codes(group) -> list[str]:
     return sorted(out)
 
 
-def organization_ids(groups) -> list[list[int]]:
-    """For each group, the ids of the organisations whose name matches it (one query for all)."""
-    if not groups:
-        return []
-    rows = db.session.execute(sa.text(
-        "SELECT q.n, array_agg(o.id ORDER BY o.id) FROM unnest(CAST(:queries AS tsquery[])) WITH ORDINALITY AS q(query, n) "
-        "JOIN organizations o ON o.search_vector @@ q.query GROUP BY q.n"),
-        {"queries": [tsquery(group, "A") for group in groups]})
-    found = dict(rows.all())
-    return [list(found.get(n, ())) for n in range(1, len(groups) + 1)]
+def organization_ids(group):
+    """ARRAY(ids of the organisations whose name matches the group): a subquery PostgreSQL runs
+    once (an InitPlan), so that `organization_id = ANY(...)` still uses its index."""
+    from market.accounts.models import Organization
+    return sa.func.array(sa.select(Organization.id).where(matches(ORGANIZATION_VECTOR, tsquery(group, "A")))
+                         .scalar_subquery())

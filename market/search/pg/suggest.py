@@ -33,29 +33,34 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return previous[-1]
 
 
-def known_words(candidates: list[str]) -> set[str]:
+LOOK_UP = sa.text(  # the lexemes found among the listings, and each folded word's most frequent spelling
+    "SELECT 'lexeme', lexeme, NULL FROM search_lexemes WHERE lexeme = ANY(:lexemes) "
+    "UNION ALL (SELECT DISTINCT ON (folded) 'spelling', folded, word FROM search_spellings "
+    "WHERE folded = ANY(:folded) ORDER BY folded, ndoc DESC, word)")
+
+
+def look_up(candidates: list[str]) -> tuple[set[str], dict[str, str]]:
+    """(the known words among `candidates`, {folded word: its most frequent spelling}): one query."""
     analysed = lexemes(candidates)
     every = sorted({lex for found in analysed.values() for lex in found})
-    present = set(db.session.scalars(sa.text("SELECT lexeme FROM search_lexemes WHERE lexeme = ANY(:lexemes)"),
-                                     {"lexemes": every})) if every else set()
+    present, spellings = set(), {}
+    for kind, key, spelling in db.session.execute(LOOK_UP, {"lexemes": every,
+                                                            "folded": sorted({fold(w) for w in candidates})}):
+        if kind == "lexeme":
+            present.add(key)
+        else:
+            spellings[key] = spelling
     communes = names.commune_lexemes()
-    for lex in set(every) - present:
+    for lex in set(every) - present:  # a commune's name that listings have (rare)
         codes = sorted(communes.get(lex, ()))
         if codes and db.session.scalar(sa.text(
                 "SELECT 1 FROM listings WHERE commune_code = ANY(:codes) AND status = 'published' LIMIT 1"),
                 {"codes": codes}):
             present.add(lex)
     synonyms = load_synonyms()
-    return {w for w in candidates
-            if (fold(w),) in synonyms or (analysed[w] and all(lex in present for lex in analysed[w]))}
-
-
-def spellings(folded: list[str]) -> dict[str, str]:
-    """{folded word: its most frequent spelling} for those in the vocabulary."""
-    rows = db.session.execute(sa.text("SELECT DISTINCT ON (folded) folded, word FROM search_spellings "
-                                      "WHERE folded = ANY(:folded) ORDER BY folded, ndoc DESC, word"),
-                              {"folded": folded})
-    return dict(rows.all())
+    known = {w for w in candidates
+             if (fold(w),) in synonyms or (analysed[w] and all(lex in present for lex in analysed[w]))}
+    return known, spellings
 
 
 def closest(word: str) -> str | None:
@@ -80,8 +85,7 @@ def suggest(text: str) -> str | None:
     candidates = [w for w in dict.fromkeys(words(text)) if len(w) >= 3 and w.isalpha()]
     if not candidates:
         return None
-    known = known_words(candidates)
-    exact = spellings(sorted({fold(w) for w in candidates}))
+    known, exact = look_up(candidates)
     replacements = {}
     for word in candidates:
         if word in known and fold(word) != word:

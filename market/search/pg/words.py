@@ -115,6 +115,6 @@ def tsquery(group, weights: str = "") -> str:
     return " | ".join(parts)
 
 
-def any_lexeme(query: Query) -> str:
-    """Every lexeme of the query, any of them (for highlighting)."""
-    return " | ".join(quote(lex) for lex in query.lexemes())
+def any_lexeme(query: Query, weights: str = "") -> str:
+    """Every lexeme of the query, any of them (for highlighting), optionally restricted to weights."""
+    return " | ".join(quote(lex, weights) for lex in query.lexemes())
