@@ -44,6 +44,8 @@ def app(database_url, tmp_path_factory):
                       "SQLALCHEMY_DATABASE_URI": database_url,
                       "MAIL_OUTBOX": str(instance / "outbox"),
                       "SEARCH_INDEX_DIR": str(instance / "index"),
+                      # postgres: the whole suite on PostgreSQL's search (tests/search runs both anyway)
+                      "SEARCH_BACKEND": os.environ.get("MARKET_TEST_SEARCH_BACKEND", "whoosh"),
                       "UPLOADS_DIR": str(instance / "uploads")})
     with app.app_context():
         upgrade()

@@ -22,14 +22,11 @@ def init_app(app):
 
 
 def make_backend(app, name: str):
-    """A search backend of `app` by name ("whoosh" or "postgres"); whoosh's hooks get registered."""
+    """A search backend of `app` by name ("whoosh" or "postgres")."""
     if name == "postgres":
         from market.search.pg import PgSearch
         return PgSearch(app)
-    from market.extensions import db
-    from market.search import hooks
     from market.search.index import SearchIndex
-    hooks.register(db.session)
     return SearchIndex(app)
 
 

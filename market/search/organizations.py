@@ -2,6 +2,8 @@
 
 A network has a few hundred organisations: their terms are computed in Python and cached
 per organisation (until its `updated_at` changes), so no second index has to follow them.
+With MARKET_SEARCH_BACKEND=postgres, `organizations.search_vector` answers instead
+(market/search/pg/organizations.py).
 """
 import threading
 

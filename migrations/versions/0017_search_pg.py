@@ -6,8 +6,10 @@ Create Date: 2026-12-03 10:00:00
 
 On PostgreSQL only: the extensions unaccent and pg_trgm (trusted: the database owner creates
 them), an IMMUTABLE `market_unaccent(text)` (unaccent() itself is only STABLE, so it cannot be
-indexed), the text search configuration `market_french` (French stemming after unaccent, so
-ts_headline still shows the accents), stored generated tsvector columns with GIN indexes
+indexed), the text search configuration `market_french` (French stop words, then unaccent, then
+French stemming: ts_headline still shows the accents), stored generated tsvector columns with
+GIN indexes, less the lexemes of whoosh's extra stop words (market/search/analysis.py: "les",
+"chez", "très"… which PostgreSQL's list lacks or sees only once unaccented)
 (listings: title A > tags B > description, amenities, schedule and labels C; organisations:
 name A > sectors B > description C), and two materialized views refreshed by the application
 (market/search/pg/vocabulary.py): the lexemes with their document counts ("similar", known
@@ -46,6 +48,10 @@ def _vector(weight: str, text: str) -> str:
     return f"setweight(to_tsvector('market_french'::regconfig, {text}), '{weight}')"
 
 
+def _less_stop_words(vector: str) -> str:
+    return f"ts_delete({vector}, '{{{','.join(EXTRA_STOP_LEXEMES)}}}'::text[])"
+
+
 LISTING_VECTOR = " || ".join((
     _vector("A", "coalesce(title, '')"),
     _vector("B", "coalesce(tags, '')"),
@@ -55,6 +61,10 @@ LISTING_VECTOR = " || ".join((
 ORGANIZATION_VECTOR = " || ".join((
     _vector("A", "coalesce(name, '')"), _vector("B", "coalesce(sectors, '')"), _vector("C", "coalesce(description, '')"),
 ))
+# The lexemes, under market_french, of whoosh's stop words that PostgreSQL keeps ("fûmes" left out:
+# its lexeme is also "fumer"'s)
+EXTRA_STOP_LEXEMES = ("a", "cet", "chez", "entre", "etaient", "etais", "etait", "etant", "ete", "eti", "etion", "eum",
+                      "eut", "fut", "le", "mem", "san", "tre")
 LIVE = "l.status = ''published'' AND NOT l.hidden"  # inside a quoted query string
 
 
@@ -69,13 +79,17 @@ def upgrade():
         CREATE FUNCTION market_unaccent(text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
         AS $$ SELECT {schema}.unaccent('{schema}.unaccent'::regdictionary, $1) $$""")
+    # French stop words first (as written: "été", "où"), then unaccent, then the stemmer
+    op.execute("CREATE TEXT SEARCH DICTIONARY market_french_stop "
+               "(TEMPLATE = pg_catalog.simple, STOPWORDS = french, ACCEPT = false)")
     op.execute("CREATE TEXT SEARCH CONFIGURATION market_french (COPY = pg_catalog.french)")
-    op.execute(f"ALTER TEXT SEARCH CONFIGURATION market_french ALTER MAPPING FOR "
-               f"asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH {schema}.unaccent, french_stem")
-    op.execute(f"ALTER TABLE listings ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({LISTING_VECTOR}) STORED")
+    op.execute(f"ALTER TEXT SEARCH CONFIGURATION market_french ALTER MAPPING FOR asciiword, asciihword, "
+               f"hword_asciipart, word, hword, hword_part WITH market_french_stop, {schema}.unaccent, french_stem")
+    op.execute(f"ALTER TABLE listings ADD COLUMN search_vector tsvector "
+               f"GENERATED ALWAYS AS ({_less_stop_words(LISTING_VECTOR)}) STORED")
     op.execute("CREATE INDEX ix_listings_search_vector ON listings USING gin (search_vector)")
     op.execute(f"ALTER TABLE organizations ADD COLUMN search_vector tsvector "
-               f"GENERATED ALWAYS AS ({ORGANIZATION_VECTOR}) STORED")
+               f"GENERATED ALWAYS AS ({_less_stop_words(ORGANIZATION_VECTOR)}) STORED")
     op.execute("CREATE INDEX ix_organizations_search_vector ON organizations USING gin (search_vector)")
     listings = f"FROM listings l LEFT JOIN organizations o ON o.id = l.organization_id WHERE {LIVE}"
     op.execute(f"""
@@ -104,5 +118,6 @@ def downgrade():
     op.execute("DROP INDEX IF EXISTS ix_listings_search_vector")
     op.execute("ALTER TABLE listings DROP COLUMN IF EXISTS search_vector")
     op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS market_french")
+    op.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS market_french_stop")
     op.execute("DROP FUNCTION IF EXISTS market_unaccent(text)")
     # the extensions stay: other objects of the database may use them

@@ -1,10 +1,9 @@
-"""One statement for a page of results: the listings matching the words are read once (a CTE),
-then counted per facet (GROUPING SETS, each facet under every filter but its own, with the
-total and the number matching the words alone) while an InitPlan picks the page's ids from them."""
+"""One statement for a page of results: the listings matching the words are read once (a CTE)
+with a flag per filter, then counted per facet (each under every filter but its own: one small
+GROUP BY each), with the total, the number matching the words alone and the page's ids."""
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from market.extensions import db
 
@@ -20,33 +19,47 @@ class Counts:
     page_ids: list = field(default_factory=list)
 
 
-def _count(conditions):
-    return sa.func.count().filter(sa.and_(*conditions)) if conditions else sa.func.count()
+def _all(conditions):
+    return sa.and_(*conditions) if conditions else sa.true()
 
 
-def page_and_counts(matched: sa.CTE, filters: dict, order: list, limit: int, offset: int) -> Counts:
-    """`matched`: a CTE of the listings matching the words, with the facet columns; `filters`:
-    {filter key: condition on its columns}; `order`: the page's sort keys on its columns."""
-    columns = [matched.c[facet] for facet in FACETS]
-    page = (sa.select(matched.c.id, *(key.element.label(f"k{i}") for i, key in enumerate(order)))
-            .where(*filters.values()).order_by(*order).limit(limit).offset(offset).subquery())
-    keys = [getattr(page.c, f"k{i}") for i in range(len(order))]
-    ordered_keys = [k.desc() if o.modifier is sa.sql.operators.desc_op else k.asc() for k, o in zip(keys, order)]
-    page_ids = sa.select(sa.func.array_agg(aggregate_order_by(page.c.id, *ordered_keys))).scalar_subquery()
-    stmt = (sa.select(*columns, *(sa.func.grouping(c) for c in columns),
-                      *(_count([c for k, c in filters.items() if k != key]) for key in FACETS.values()),
-                      _count(list(filters.values())), sa.func.count(), page_ids)
-            .select_from(matched).group_by(sa.func.grouping_sets(*(sa.tuple_(c) for c in columns))))
-    out, n = Counts(), len(columns)
-    for row in db.session.execute(stmt):
-        position = list(row[n:2 * n]).index(0)  # the one column this row is grouped by
-        facet, value, number = list(FACETS)[position], row[position], row[2 * n + position]
-        if position == 0:
-            out.total += row[3 * n]
-            out.matched += row[3 * n + 1]
-        out.page_ids = row[3 * n + 2] or []
-        if value and number:
+def page_and_counts(source: sa.Select, filters: dict, score, order, limit: int, offset: int,
+                    page: sa.Select | None = None) -> Counts:
+    """`source`: the listings matching the words (a select of Listing columns); `filters`:
+    {filter key: condition on Listing}; `score(ok)`: the relevance column given "passes every
+    filter" (only computed for those); `order(c)`: the page's sort keys on the CTE's columns.
+    `page`: a select of the page's ids, position (instead of picking them from the CTE)."""
+    keys = list(filters)
+    flags = [filters[k].label(f"f{i}") for i, k in enumerate(keys)]
+    every = _all(list(filters.values()))
+    matched = source.add_columns(*flags, sa.case((every, score), else_=None).label("score")).cte("matched")
+    flag = {k: matched.c[f"f{i}"] for i, k in enumerate(keys)}
+    ok = _all(list(flag.values()))
+    text = sa.String()
+    parts = [sa.select(sa.literal(facet, text), sa.cast(matched.c[facet], text), sa.func.count())
+             .where(_all([f for k, f in flag.items() if k != key])).group_by(matched.c[facet])
+             for facet, key in FACETS.items()]
+    parts.append(sa.select(sa.literal("total", text), sa.null(), sa.func.count()).select_from(matched).where(ok))
+    parts.append(sa.select(sa.literal("matched", text), sa.null(), sa.func.count()).select_from(matched))
+    if page is None:
+        top = sa.select(matched.c.id).where(ok).order_by(*order(matched.c)).limit(limit).offset(offset).subquery()
+        # numbered after the LIMIT (a top-N sort, not a sort of every match); PostgreSQL numbers
+        # a subquery's rows in their order
+        picked = sa.select(top.c.id, sa.func.row_number().over().label("n")).subquery()
+    else:
+        picked = page.subquery()
+    parts.append(sa.select(sa.literal("page", text), sa.cast(picked.c.id, text), picked.c.n))
+    out, page_ids = Counts(), []
+    for facet, value, number in db.session.execute(sa.union_all(*parts)):
+        if facet == "total":
+            out.total = number
+        elif facet == "matched":
+            out.matched = number
+        elif facet == "page":
+            page_ids.append((number, int(value)))
+        elif value and number:
             out.facets[facet][value] = number
+    out.page_ids = [ident for _n, ident in sorted(page_ids)]
     out.facets = {facet: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
                   for facet, values in out.facets.items()}
     return out

@@ -66,11 +66,16 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
         features = words.strong + words.docs * 2 if relaxed else words.strong
         score = sum(sa.cast(f, sa.Integer) for f in features)
     matched = (sa.or_(*words.docs) if relaxed else sa.and_(*words.docs)) if words else sa.true()
-    cte = (sa.select(*(getattr(Listing, name) for name in COLUMNS), score.label("score"))
-           .where(public_condition(), matched).cte("matched"))
-    columns = {name: cte.c[name] for name in (*COLUMNS, "score")}
-    return facets.page_and_counts(cte, filter_conditions(filters, columns), _order(sort, columns), per_page,
-                                  (page - 1) * per_page)
+    conditions = filter_conditions(filters, {name: getattr(Listing, name) for name in COLUMNS})
+    source = sa.select(*(getattr(Listing, name) for name in COLUMNS)).where(public_condition(), matched)
+    by_index = None
+    if not words:  # browsing: the page walks the dates' index instead of sorting every listing
+        keys = _order(sort, {name: getattr(Listing, name) for name in COLUMNS})
+        by_index = (sa.select(Listing.id, sa.func.row_number().over(order_by=keys).label("n"))
+                    .where(public_condition(), *conditions.values()).order_by(*keys)
+                    .limit(per_page).offset((page - 1) * per_page))
+    return facets.page_and_counts(source, conditions, score, lambda c: _order(sort, c), per_page,
+                                  (page - 1) * per_page, by_index)
 
 
 def search_listings(filters: dict, page: int, per_page: int, sort: str):
