@@ -8,7 +8,10 @@ One database of N published listings (bench/corpus.py), the whoosh index built f
 same 200 queries (words + the category filter the page adds, 20 results, facet counts,
 highlights and suggestion: a whole `search_listings`) sent to each backend in turn, round after
 round, so both see the same machine load. Also "similar" (matching's text candidates) and
-browsing a category without words. Results: bench/results/search-pg-<N>.json and search-pg.md.
+browsing a category without words. Besides the latencies, the CPU each search costs (this
+process, plus the PostgreSQL server's processes when the benchmark started the server): on a
+shared machine, CPU time moves much less with the load than latencies do.
+Results: bench/results/search-pg-<N>.json and search-pg.md.
 """
 import os
 import random
@@ -34,6 +37,34 @@ def _postgres_url():
     return pg.url, pg
 
 
+def server_cpu(data_dir) -> float:
+    """CPU seconds used so far by the server's processes (children of the postmaster); 0 if unknown."""
+    if not data_dir:
+        return 0.0
+    with open(os.path.join(data_dir, "data", "postmaster.pid"), encoding="ascii") as fh:
+        postmaster = fh.readline().strip()
+    ticks = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == postmaster:  # ppid; then utime, stime are fields 12 and 13 after the name
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measured(timed_round, data_dir):
+    """bench.search.timed_round, plus the server's CPU per call."""
+    def run(fn, items):
+        before = server_cpu(data_dir)
+        out = timed_round(fn, items)
+        out["server_cpu_ms_per_call"] = round((server_cpu(data_dir) - before) / len(items) * 1000, 2)
+        return out
+    return run
+
+
 def make_app(url, workdir):
     from market import create_app
     from market.config import TestConfig
@@ -53,8 +84,9 @@ def make_app(url, workdir):
     return app
 
 
-def run(n, args, url):
+def run(n, args, url, data_dir=None):
     from bench.search import load, median_round, populate, timed_round
+    timed_round = measured(timed_round, data_dir)
     workdir = tempfile.mkdtemp(prefix=f"bench-search-pg-{n}-")
     print(f"== N = {n:,} on PostgreSQL (whoosh index in {workdir})", flush=True)
     app = make_app(url, workdir)
@@ -70,6 +102,8 @@ def run(n, args, url):
         whoosh, pg = app.extensions["search"], make_backend(app, "postgres")
         out["whoosh_build_s"] = whoosh.rebuild()["seconds"]
         out["pg_refresh_s"] = pg.rebuild()["seconds"]  # the vocabulary views and ANALYZE
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(sa.text("VACUUM ANALYZE"))  # as autovacuum would soon: not in the middle of a round
         out["pg_sizes_mb"] = {name: round(db.session.scalar(sa.text(f"SELECT pg_total_relation_size('{name}')"))
                                           / 1e6, 1)
                               for name in ("listings", "ix_listings_search_vector", "search_lexemes",
@@ -120,14 +154,18 @@ def run(n, args, url):
 
 
 def markdown(results) -> str:
-    lines = ["| N | backend | search + facets p50 / p95 | browse a category p50 / p95 | similar p50 / p95 | build |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| N | backend | search + facets p50 / p95 | CPU per search (app + server) | browse a category p50 / p95 "
+             "| similar p50 / p95 | build |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+
+    def cpu(x):
+        return f"{x['cpu_ms_per_call']} + {x.get('server_cpu_ms_per_call', '?')} ms"
     for r in results:
         for name, build in (("whoosh", f"{r['whoosh_build_s']} s index"),
                             ("postgres", f"vectors as rows arrive; vocabulary {r['pg_refresh_s']} s")):
             s, b, m = r[f"search_{name}"], r[f"browse_{name}"], r[f"similar_{name}"]
-            lines.append(f"| {r['n']:,} | {name} | {s['p50_ms']} / **{s['p95_ms']}** ms | {b['p50_ms']} / "
-                         f"{b['p95_ms']} ms | {m['p50_ms']} / {m['p95_ms']} ms | {build} |")
+            lines.append(f"| {r['n']:,} | {name} | {s['p50_ms']} / **{s['p95_ms']}** ms | {cpu(s)} | {b['p50_ms']} / "
+                         f"{b['p95_ms']} ms ({cpu(b)}) | {m['p50_ms']} / {m['p95_ms']} ms ({cpu(m)}) | {build} |")
     lines += ["", f"Median round by p95 (target for PostgreSQL: search + facets p95 <= {TARGET_P95_MS} ms).", ""]
     for r in results:
         lines.append(f"- N = {r['n']:,}: sizes (MB) {r['pg_sizes_mb']}; hits {r['hits']}")
@@ -143,7 +181,7 @@ def main(args, results_dir):
     results = []
     try:
         for n in args.sizes:
-            results.append(run(n, args, url))
+            results.append(run(n, args, url, pg.dir if pg is not None else None))
             with open(os.path.join(results_dir, f"search-pg-{n}.json"), "w", encoding="utf-8") as fh:
                 json.dump(results[-1], fh, indent=2)
     finally:

@@ -169,3 +169,19 @@ def test_spellings_people_type_find_the_written_words(typed, written):
     listing = make_listing(user, make_org(user, name="Foyer rural"), title=f"{written} à partager",
                            description="Une annonce.", tags="")
     assert titles(search_listings({"q": typed})) == [listing.title]
+
+
+def test_highlights_cannot_be_forged_by_the_text():
+    """The marks PostgreSQL places are private characters: a listing holding them marks nothing."""
+    from market.search.pg.highlights import PRIVATE
+    from tests.factories import make_org, make_user
+    user = make_user("marques@example.org", "Marques")
+    forged = "".join(PRIVATE)
+    listing = make_listing(user, make_org(user, name="Foyer rural"), title=f"Tabouret {forged}<b>bar</b>",
+                           description=f"Un tabouret {forged} & <i>haut</i>.", tags="")
+    result = search_listings({"q": "tabouret"})
+    title, snippet = str(result.titles[listing.id]), str(result.highlights[listing.id])
+    assert title.startswith("<mark>Tabouret</mark> ") and title.endswith("&lt;b&gt;bar&lt;/b&gt;")
+    assert "&amp; &lt;i&gt;haut" in snippet  # shown as typed
+    for text in (title, snippet):
+        assert text.count("<mark>") == text.count("</mark>") == 1

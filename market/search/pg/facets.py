@@ -17,6 +17,7 @@ class Counts:
     matched: int = 0  # under the words alone (whoosh relaxes the words when this is 0)
     facets: dict = field(default_factory=lambda: {facet: {} for facet in FACETS})
     page_ids: list = field(default_factory=list)
+    extra: list = field(default_factory=list)  # the rows of `extra_parts`
 
 
 def _all(conditions):
@@ -24,11 +25,12 @@ def _all(conditions):
 
 
 def page_and_counts(source: sa.Select, filters: dict, score, order, limit: int, offset: int,
-                    page: sa.Select | None = None) -> Counts:
+                    page: sa.Select | None = None, extra_parts=()) -> Counts:
     """`source`: the listings matching the words (a select of Listing columns); `filters`:
-    {filter key: condition on Listing}; `score(ok)`: the relevance column given "passes every
-    filter" (only computed for those); `order(c)`: the page's sort keys on the CTE's columns.
-    `page`: a select of the page's ids, position (instead of picking them from the CTE)."""
+    {filter key: condition on Listing}; `score`: the relevance column (only computed for the
+    listings passing every filter); `order(c)`: the page's sort keys on the CTE's columns.
+    `page`: a select of the page's ids, position (instead of picking them from the CTE).
+    `extra_parts`: more selects of three text-ish columns, run in the same statement (Counts.extra)."""
     keys = list(filters)
     flags = [filters[k].label(f"f{i}") for i, k in enumerate(keys)]
     every = _all(list(filters.values()))
@@ -49,6 +51,7 @@ def page_and_counts(source: sa.Select, filters: dict, score, order, limit: int, 
     else:
         picked = page.subquery()
     parts.append(sa.select(sa.literal("page", text), sa.cast(picked.c.id, text), picked.c.n))
+    parts += extra_parts
     out, page_ids = Counts(), []
     for facet, value, number in db.session.execute(sa.union_all(*parts)):
         if facet == "total":
@@ -57,6 +60,8 @@ def page_and_counts(source: sa.Select, filters: dict, score, order, limit: int, 
             out.matched = number
         elif facet == "page":
             page_ids.append((number, int(value)))
+        elif facet not in FACETS:
+            out.extra.append((facet, value, number))
         elif value and number:
             out.facets[facet][value] = number
     out.page_ids = [ident for _n, ident in sorted(page_ids)]

@@ -13,7 +13,7 @@ from market.listings.models import Listing
 from market.listings.queries import commune_filter_codes, public_condition
 from market.search.pg import facets, highlights, names
 from market.search.pg.sql import LISTING_VECTOR, any_of, matches
-from market.search.pg.suggest import suggest
+from market.search.pg.suggest import lookup, suggest
 from market.search.pg.words import Query, analyse, any_lexeme, tsquery
 
 COLUMNS = ("id", "kind", "category", "terms", "commune_code", "urgent", "organization_id", "published_at",
@@ -60,7 +60,8 @@ def _order(sort: str, c) -> list:
     return [c["score"].desc(), *newest] if sort == "relevance" else newest
 
 
-def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, per_page: int) -> facets.Counts:
+def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, per_page: int,
+            extra_parts=()) -> facets.Counts:
     score = sa.literal(0)
     if words and sort == "relevance":
         features = words.strong + words.docs * 2 if relaxed else words.strong
@@ -75,7 +76,7 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
                     .where(public_condition(), *conditions.values()).order_by(*keys)
                     .limit(per_page).offset((page - 1) * per_page))
     return facets.page_and_counts(source, conditions, score, lambda c: _order(sort, c), per_page,
-                                  (page - 1) * per_page, by_index)
+                                  (page - 1) * per_page, by_index, extra_parts)
 
 
 def search_listings(filters: dict, page: int, per_page: int, sort: str):
@@ -85,13 +86,14 @@ def search_listings(filters: dict, page: int, per_page: int, sort: str):
     if filters.get("q") and not query.groups:
         return None
     words = word_conditions(query) if query.groups else None
-    relaxed = False
-    counts = _counts(filters, words, relaxed, sort, page, per_page)
+    relaxed, found = False, lookup(filters["q"]) if words else None
+    counts = _counts(filters, words, relaxed, sort, page, per_page, found.parts() if found else ())
     if words and not counts.matched and len(words.docs) > 1:
-        relaxed = True
+        relaxed, rows = True, counts.extra
         counts = _counts(filters, words, relaxed, sort, page, per_page)
+        counts.extra = rows
     items, snippets, titles = highlights.load_highlighted(
         counts.page_ids, (lambda weights: any_lexeme(query, weights)) if words else None)
     return SearchResult(items=items, total=counts.total, facets=counts.facets, page=page, per_page=per_page,
                         sort=sort, relaxed=relaxed, engine="postgres", highlights=snippets, titles=titles,
-                        suggestion=suggest(filters["q"]) if words else None)
+                        suggestion=suggest(filters["q"], found, counts.extra) if words else None)
