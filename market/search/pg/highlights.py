@@ -5,14 +5,17 @@ User text is escaped after PostgreSQL has marked it: the marks are two private-u
 "<" and "&" are stood in for by two more while PostgreSQL reads the text, or its parser would
 take "<b>" or "&amp;" for markup and leave them out of the snippet: the text is shown as typed.
 """
+from functools import lru_cache
+
 import sqlalchemy as sa
 from markupsafe import Markup, escape
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import joinedload
 
 from market.extensions import db
 from market.listings.models import Listing
 from market.search.pg.schema import CONFIG
-from market.search.pg.sql import LISTING_VECTOR, matches, tsquery
+from market.search.pg.sql import LISTING_VECTOR
 
 START, STOP = "\ue000", "\ue001"
 STAND_INS = {"<": "\ue002", "&": "\ue003"}
@@ -43,8 +46,24 @@ def markup(text: str) -> Markup:
     return Markup(str(escape(text)).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
-def _if_there(weight, query_for, headline):
-    return sa.case((matches(LISTING_VECTOR, query_for(weight)), headline), else_=None)
+def _tsquery(name):
+    return sa.cast(sa.bindparam(name, type_=sa.Text), TSQUERY)
+
+
+def _if_there(weight, headline):
+    return sa.case((LISTING_VECTOR.bool_op("@@")(_tsquery(f"words_{weight}")), headline), else_=None)
+
+
+@lru_cache(maxsize=2)
+def _statements():
+    """(without words, with words): built once, the words and ids are parameters."""
+    query = _tsquery("words")
+    marked = [_if_there("A", _headline(_clean(Listing.title), query, TITLE)),
+              *(_if_there(weight, _headline(sa.func.left(_clean(column), SNIPPET_CHARS), query, SNIPPET))
+                for column, weight in SNIPPET_SOURCES)]
+    plain = (sa.select(Listing).where(Listing.id.in_(sa.bindparam("ids", expanding=True)))
+             .options(joinedload(Listing.organization), joinedload(Listing.author)))
+    return plain, plain.add_columns(*marked)
 
 
 def load_highlighted(ids: list[int], query_for=None) -> tuple[list, dict, dict]:
@@ -53,17 +72,12 @@ def load_highlighted(ids: list[int], query_for=None) -> tuple[list, dict, dict]:
     tsquery text, restricted to these weights): one statement."""
     if not ids:
         return [], {}, {}
-    columns = []
+    plain, with_words = _statements()
+    params = {"ids": list(ids)}
     if query_for is not None:
-        query = tsquery(query_for(""))
-        columns = [_if_there("A", query_for, _headline(_clean(Listing.title), query, TITLE)),
-                   *(_if_there(weight, query_for, _headline(sa.func.left(_clean(column), SNIPPET_CHARS), query,
-                                                            SNIPPET))
-                     for column, weight in SNIPPET_SOURCES)]
-    stmt = (sa.select(Listing, *columns).where(Listing.id.in_(ids))
-            .options(joinedload(Listing.organization), joinedload(Listing.author)))
+        params.update(words=query_for(""), **{f"words_{w}": query_for(w) for w in "ABC"})
     by_id, snippets, titles = {}, {}, {}
-    for listing, *marked in db.session.execute(stmt).unique():
+    for listing, *marked in db.session.execute(plain if query_for is None else with_words, params).unique():
         by_id[listing.id] = listing
         if marked:
             titles[listing.id] = markup(marked[0] if marked[0] is not None else listing.title)
