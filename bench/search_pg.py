@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search.py --postgres                   # N = 100,000 (a throwaway PostgreSQL)
     .venv/bin/python bench/search.py --postgres --sizes 10000 --rounds 3
-    MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/search.py --postgres
+    MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/search.py --postgres  # an empty database
 
 One database of N published listings (bench/corpus.py), the whoosh index built from it, and the
 same 200 queries (words + the category filter the page adds, 20 results, facet counts,
@@ -66,6 +66,8 @@ def measured(timed_round, data_dir):
 
 
 def make_app(url, workdir):
+    """The app on `url`, its schema rebuilt from the migrations (refused on a database with
+    accounts other than the benchmark's)."""
     from market import create_app
     from market.config import TestConfig
     cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
@@ -78,6 +80,10 @@ def make_app(url, workdir):
         from market.extensions import db
         logging.getLogger("alembic").setLevel(logging.WARNING)
         with db.engine.begin() as conn:
+            if sa.inspect(conn).has_table("users") and conn.scalar(sa.text(
+                    "SELECT count(*) FROM users WHERE email NOT LIKE '%@bench.example'")):
+                raise SystemExit("the benchmark replaces the database's schema: give it an empty database "
+                                 "(or one of an earlier benchmark)")
             conn.execute(sa.text("DROP SCHEMA public CASCADE"))
             conn.execute(sa.text("CREATE SCHEMA public"))
         upgrade()

@@ -1,6 +1,12 @@
-"""One statement for a page of results: the listings matching the words are read once (a CTE)
-with a flag per filter, then counted per facet (each under every filter but its own: one small
-GROUP BY each), with the total, the number matching the words alone and the page's ids."""
+"""One statement for a page of results: the matching listings are grouped once by their facet
+values and by which filters they pass (a bitmask), and every count follows from those few
+groups: the total, the number matching the words alone, and each facet under every filter
+but its own. The page's ids and any `extra_parts` rows come in the same statement.
+
+With words, the matching listings are read once into a CTE that both the groups and the page
+read; without words (browsing), the groups scan the public listings and the page walks the
+dates' index.
+"""
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -20,50 +26,52 @@ class Counts:
     extra: list = field(default_factory=list)  # the rows of `extra_parts`
 
 
-def _all(conditions):
-    return sa.and_(*conditions) if conditions else sa.true()
+def _mask(flags: list):
+    """Which filters a listing passes, one bit each (0 when there is no filter)."""
+    return sum((sa.case((flag, 1 << i), else_=0) for i, flag in enumerate(flags)), sa.literal(0))
 
 
-def page_and_counts(source: sa.Select, filters: dict, score, order, limit: int, offset: int,
-                    page: sa.Select | None = None, extra_parts=()) -> Counts:
-    """`source`: the listings matching the words (a select of Listing columns); `filters`:
-    {filter key: condition on Listing}; `score`: the relevance column (only computed for the
-    listings passing every filter); `order(c)`: the page's sort keys on the CTE's columns.
-    `page`: a select of the page's ids, position (instead of picking them from the CTE).
-    `extra_parts`: more selects of three text-ish columns, run in the same statement (Counts.extra)."""
-    keys = list(filters)
-    flags = [filters[k].label(f"f{i}") for i, k in enumerate(keys)]
-    every = _all(list(filters.values()))
-    matched = source.add_columns(*flags, sa.case((every, score), else_=None).label("score")).cte("matched")
-    flag = {k: matched.c[f"f{i}"] for i, k in enumerate(keys)}
-    ok = _all(list(flag.values()))
+def groups(columns: dict, flags: list, where=()) -> sa.Select:
+    """('group', kind, category, terms, commune_code, mask, count) rows over `columns`' source."""
+    mask = _mask(flags)
+    keys = [columns[facet] for facet in FACETS]
     text = sa.String()
-    parts = [sa.select(sa.literal(facet, text), sa.cast(matched.c[facet], text), sa.func.count())
-             .where(_all([f for k, f in flag.items() if k != key])).group_by(matched.c[facet])
-             for facet, key in FACETS.items()]
-    parts.append(sa.select(sa.literal("total", text), sa.null(), sa.func.count()).select_from(matched).where(ok))
-    parts.append(sa.select(sa.literal("matched", text), sa.null(), sa.func.count()).select_from(matched))
-    if page is None:
-        top = sa.select(matched.c.id).where(ok).order_by(*order(matched.c)).limit(limit).offset(offset).subquery()
-        # numbered after the LIMIT (a top-N sort, not a sort of every match); PostgreSQL numbers
-        # a subquery's rows in their order
-        picked = sa.select(top.c.id, sa.func.row_number().over().label("n")).subquery()
-    else:
-        picked = page.subquery()
-    parts.append(sa.select(sa.literal("page", text), sa.cast(picked.c.id, text), picked.c.n))
-    parts += extra_parts
+    return (sa.select(sa.literal("group", text), *(sa.cast(k, text) for k in keys), mask, sa.func.count())
+            .where(*where).group_by(*keys, mask))
+
+
+def page_part(ids: sa.Select) -> sa.Select:
+    """('page', id, ..., position) rows from a select of (id, position)."""
+    picked = ids.subquery()
+    text = sa.String()
+    return sa.select(sa.literal("page", text), sa.cast(picked.c.id, text), sa.null(), sa.null(), sa.null(),
+                     sa.null(), picked.c.n)
+
+
+def numbered(select_ids: sa.Select) -> sa.Select:
+    """(id, position) of an ordered, limited select of ids: numbered after the LIMIT (PostgreSQL
+    numbers a subquery's rows in their order), so a top-N sort, not a sort of every match."""
+    top = select_ids.subquery()
+    return sa.select(top.c.id, sa.func.row_number().over().label("n"))
+
+
+def run(parts: list, filter_keys: list) -> Counts:
+    """Execute the UNION of `parts` (group rows, page rows, anything else: Counts.extra) and count."""
+    full = (1 << len(filter_keys)) - 1
+    own = {facet: (1 << filter_keys.index(key)) if key in filter_keys else 0 for facet, key in FACETS.items()}
     out, page_ids = Counts(), []
-    for facet, value, number in db.session.execute(sa.union_all(*parts)):
-        if facet == "total":
-            out.total = number
-        elif facet == "matched":
-            out.matched = number
-        elif facet == "page":
-            page_ids.append((number, int(value)))
-        elif facet not in FACETS:
-            out.extra.append((facet, value, number))
-        elif value and number:
-            out.facets[facet][value] = number
+    for part, a, b, c, d, mask, number in db.session.execute(sa.union_all(*parts)):
+        if part == "group":
+            out.matched += number
+            if mask == full:
+                out.total += number
+            for facet, value in zip(FACETS, (a, b, c, d)):
+                if value and mask | own[facet] == full:
+                    out.facets[facet][value] = out.facets[facet].get(value, 0) + number
+        elif part == "page":
+            page_ids.append((number, int(a)))
+        else:
+            out.extra.append((part, a, b))
     out.page_ids = [ident for _n, ident in sorted(page_ids)]
     out.facets = {facet: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
                   for facet, values in out.facets.items()}

@@ -62,21 +62,28 @@ def _order(sort: str, c) -> list:
 
 def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, per_page: int,
             extra_parts=()) -> facets.Counts:
+    listing = {name: getattr(Listing, name) for name in COLUMNS}
+    conditions = filter_conditions(filters, listing)
+    keys, offset = list(conditions), (page - 1) * per_page
+    if not words:  # browsing: the groups scan the public listings, the page walks the dates' index
+        order = _order(sort, listing)
+        ids = sa.select(Listing.id).where(public_condition(), *conditions.values()).order_by(*order)
+        return facets.run([facets.groups(listing, list(conditions.values()), [public_condition()]),
+                           facets.page_part(facets.numbered(ids.limit(per_page).offset(offset))),
+                           *extra_parts], keys)
     score = sa.literal(0)
-    if words and sort == "relevance":
+    if sort == "relevance":
         features = words.strong + words.docs * 2 if relaxed else words.strong
         score = sum(sa.cast(f, sa.Integer) for f in features)
-    matched = (sa.or_(*words.docs) if relaxed else sa.and_(*words.docs)) if words else sa.true()
-    conditions = filter_conditions(filters, {name: getattr(Listing, name) for name in COLUMNS})
-    source = sa.select(*(getattr(Listing, name) for name in COLUMNS)).where(public_condition(), matched)
-    by_index = None
-    if not words:  # browsing: the page walks the dates' index instead of sorting every listing
-        keys = _order(sort, {name: getattr(Listing, name) for name in COLUMNS})
-        by_index = (sa.select(Listing.id, sa.func.row_number().over(order_by=keys).label("n"))
-                    .where(public_condition(), *conditions.values()).order_by(*keys)
-                    .limit(per_page).offset((page - 1) * per_page))
-    return facets.page_and_counts(source, conditions, score, lambda c: _order(sort, c), per_page,
-                                  (page - 1) * per_page, by_index, extra_parts)
+    flags = [condition.label(f"f{i}") for i, condition in enumerate(conditions.values())]
+    every = sa.and_(*conditions.values()) if conditions else sa.true()
+    matched = (sa.select(*listing.values(), *flags, sa.case((every, score), else_=None).label("score"))
+               .where(public_condition(), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs))
+               .cte("matched"))
+    c = {name: matched.c[name] for name in (*COLUMNS, "score")}
+    passes = [matched.c[f"f{i}"] for i in range(len(flags))]
+    ids = (sa.select(matched.c.id).where(*passes).order_by(*_order(sort, c)).limit(per_page).offset(offset))
+    return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
 
 
 def search_listings(filters: dict, page: int, per_page: int, sort: str):

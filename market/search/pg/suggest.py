@@ -55,10 +55,11 @@ class Lookup:
                                                                             ARRAY(text))))
                      .distinct(sa.column("folded")).order_by(sa.column("folded"), sa.column("ndoc").desc(),
                                                             sa.column("word")).subquery())
-        return [sa.select(sa.literal("lexeme", text), sa.column("lexeme", text), sa.null())
+        pad = (sa.null(),) * 5  # the other columns of the search's rows (market/search/pg/facets.py)
+        return [sa.select(sa.literal("lexeme", text), sa.column("lexeme", text), *pad)
                 .select_from(sa.table("search_lexemes"))
                 .where(sa.column("lexeme", text) == sa.any_(sa.literal(every, ARRAY(text)))),
-                sa.select(sa.literal("spelling:", text) + spellings.c.folded, spellings.c.word, sa.null())]
+                sa.select(sa.literal("spelling:", text) + spellings.c.folded, spellings.c.word, *pad)]
 
 
 def lookup(text: str) -> Lookup | None:
