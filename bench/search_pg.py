@@ -153,10 +153,29 @@ def run(n, args, url, data_dir=None):
             out[key] = median_round(values)
         out["hits"] = {name: {f"{q} / {c}": on(name, search)((q, c)).total for q, c in queries[:6]}
                        for name in backends}
+        out["parity"] = parity(on, search, sorted(set(queries)))
         db.session.remove()
         db.engine.dispose()
     shutil.rmtree(workdir, ignore_errors=True)
     return out
+
+
+def parity(on, search, queries) -> dict:
+    """How many distinct queries get the same total and facets, the same first page, the same
+    suggestion from both backends (and which differ)."""
+    same = {"total_and_facets": 0, "first_page": 0, "suggestion": 0, "queries": len(queries), "differ": []}
+    for item in queries:
+        w, p = on("whoosh", search)(item), on("postgres", search)(item)
+        facets_same = (w.total, w.facets) == (p.total, p.facets)
+        page_same = [l.id for l in w.items] == [l.id for l in p.items]
+        same["total_and_facets"] += facets_same
+        same["first_page"] += page_same
+        same["suggestion"] += w.suggestion == p.suggestion
+        if not (facets_same and page_same and w.suggestion == p.suggestion):
+            same["differ"].append({"query": " / ".join(item), "totals": [w.total, p.total],
+                                   "suggestions": [w.suggestion, p.suggestion],
+                                   "first_page_shared": len({l.id for l in w.items} & {l.id for l in p.items})})
+    return same
 
 
 def markdown(results) -> str:
@@ -174,6 +193,10 @@ def markdown(results) -> str:
                          f"{b['p95_ms']} ms ({cpu(b)}) | {m['p50_ms']} / {m['p95_ms']} ms ({cpu(m)}) | {build} |")
     lines += ["", f"Median round by p95 (target for PostgreSQL: search + facets p95 <= {TARGET_P95_MS} ms).", ""]
     for r in results:
+        p = r["parity"]
+        lines.append(f"- N = {r['n']:,}: of {p['queries']} distinct queries, {p['total_and_facets']} have the same total "
+                     f"and facets on both backends, {p['first_page']} the same first page, {p['suggestion']} the same "
+                     f"suggestion; differing: {p['differ']}")
         lines.append(f"- N = {r['n']:,}: sizes (MB) {r['pg_sizes_mb']}; hits {r['hits']}")
         for name in ("whoosh", "postgres"):
             lines.append(f"- N = {r['n']:,}, {name} rounds (search p50 / p95, load): " + "; ".join(
