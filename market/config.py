@@ -63,6 +63,9 @@ class Config:
     SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR")  # default instance/search-index
     UPLOADS_DIR = _env("UPLOADS_DIR")  # default instance/uploads; one folder every app server mounts
     SEARCH_STORAGE = _env("SEARCH_STORAGE", "file")  # "file" or "ram"
+    # "whoosh": a local index following the database (any database); "postgres": the database's own
+    # full-text search (PostgreSQL only: several app servers share it)
+    SEARCH_BACKEND = _env("SEARCH_BACKEND", "whoosh")
     SITE_NAME = _env("SITE_NAME", "Entraide ESS Vichy")
     # Volunteer hours are valued at this hourly rate in cents (the gross hourly SMIC, as Bénévalibre does)
     EVENTS_HOURLY_VALUATION_CENTS = int(_env("EVENTS_HOURLY_VALUATION_CENTS", "1202"))
@@ -105,3 +108,17 @@ def finish(app):
         cfg["RATELIMIT_STORAGE_OPTIONS"] = {"url": cfg["SQLALCHEMY_DATABASE_URI"]}
     if cfg["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    _check_search_backend(cfg)
+
+
+SEARCH_BACKENDS = ("whoosh", "postgres")
+
+
+def _check_search_backend(cfg):
+    backend = cfg.get("SEARCH_BACKEND") or "whoosh"
+    if backend not in SEARCH_BACKENDS:
+        raise RuntimeError(f"MARKET_SEARCH_BACKEND={backend!r} is unknown: use 'whoosh' or 'postgres'.")
+    if backend == "postgres" and not cfg["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        raise RuntimeError("MARKET_SEARCH_BACKEND=postgres needs a PostgreSQL database (DATABASE_URL=postgresql://…); "
+                           "this database is not PostgreSQL: leave MARKET_SEARCH_BACKEND unset (whoosh).")
+    cfg["SEARCH_BACKEND"] = backend

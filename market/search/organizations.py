@@ -4,6 +4,8 @@ synonyms as listings.
 A network has a few hundred organisations: their terms are computed in Python and cached
 per organisation (until its `updated_at` changes), so no second index has to follow them.
 `term_set` and `matches` serve any such small set of records.
+With MARKET_SEARCH_BACKEND=postgres, `organizations.search_vector` answers instead
+(market/search/pg/organizations.py).
 """
 import threading
 
@@ -38,6 +40,10 @@ def matches(groups, text_terms) -> bool:
 
 def organization_ids_matching(text: str, statuses=("verified",)) -> list[int]:
     """Ids of organisations whose name, description, sectors or commune contain every word."""
+    from market.search.index import get_index
+    backend = get_index()
+    if getattr(backend, "backend", None) == "postgres":
+        return backend.organization_ids_matching(text, statuses)
     groups = word_groups(text)
     if not groups:
         return []

@@ -22,6 +22,7 @@ from market import create_app
 from market.config import TestConfig
 from market.extensions import db
 from tests.factories import CUSSET, VICHY, make_listing, make_org, make_user
+from tests.fixtures_race import drop_database
 from tests.fixtures_servers import free_port
 
 pytestmark = [pytest.mark.no_app_context, pytest.mark.servers]
@@ -29,7 +30,7 @@ pytestmark = [pytest.mark.no_app_context, pytest.mark.servers]
 # The search backends both servers are tested on, each with servers of its own. Hook for
 # MARKET_SEARCH_BACKEND=postgres (issue 15): add "postgres" here once it exists; the servers then
 # share the database alone (the whoosh folder below is only made for "whoosh").
-SEARCH_BACKENDS = ["whoosh"]
+SEARCH_BACKENDS = ["whoosh", "postgres"]
 LOGIN_LIMIT = 3
 
 
@@ -125,8 +126,7 @@ def site(request, postgres_url, redis_url, tmp_path_factory):
         for server in servers:
             server.wait_stopped()
         redis_client.close()
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_database(admin, name)  # not WITH (FORCE): see tests/fixtures_race.py
         admin.dispose()
 
 
