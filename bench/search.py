@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py                      # N = 10,000 then 100,000
     .venv/bin/python bench/search.py --sizes 10000 --queries 200 --rounds 5
+    .venv/bin/python bench/search.py --postgres           # whoosh and PostgreSQL search side by side, N = 100,000
 
 Reports, for each N: index build time and size, single-update latency (commit to visible),
 p50/p95 of 200 filtered queries (category filter, 20 results, facets) and of "similar
@@ -269,7 +270,9 @@ def markdown(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+", help="default: 10,000 then 100,000 (--postgres: 100,000)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="both search backends on one PostgreSQL database (bench/search_pg.py)")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--naive", type=int, default=50, help="queries for the naive steps (0: skip them)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the query measurements")
@@ -278,6 +281,12 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary database and index")
     args = parser.parse_args()
     os.makedirs(RESULTS, exist_ok=True)
+    if args.postgres:
+        from bench import search_pg
+        args.sizes = args.sizes or [100_000]
+        search_pg.main(args, RESULTS)
+        return
+    args.sizes = args.sizes or [10_000, 100_000]
     results = []
     for n in args.sizes:
         results.append(run(n, args))

@@ -39,6 +39,8 @@ def _init_extensions(app):
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), os.pardir, "migrations"),
                      render_as_batch=True)
     csrf.init_app(app)
+    from market import cache
+    cache.init_app(app)
     from market import ratelimit  # noqa: F401  registers the marketdb:// storage before the limiter reads its URI
     limiter.init_app(app)
     from market.i18n import select_locale, select_timezone
@@ -68,6 +70,7 @@ def _register_blueprints(app):
     from market.listings.views import bp as listings_bp
     from market.main.views import bp as main_bp
     from market.matching.views import bp as matching_bp
+    from market.membership.views import bp as membership_bp
     from market.moderation.views import bp as moderation_bp
     from market.network.views import bp as network_bp
     from market.notifications.views import bp as notifications_bp
@@ -81,7 +84,7 @@ def _register_blueprints(app):
 
     for bp in (main_bp, auth_bp, accounts_bp, directory_bp, listings_bp, moderation_bp, exchanges_bp, matching_bp,
                notifications_bp, opendata_bp, observatory_bp, purchasing_bp, tokens_bp, ressourcerie_bp, uploads_bp,
-               network_bp, events_bp, timebank_bp):
+               network_bp, events_bp, timebank_bp, membership_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
@@ -106,12 +109,15 @@ def _register_models():
     from market import ratelimit as _r  # noqa: F401  (its table, and the marketdb:// limits storage)
     from market.ledger import models as _lg  # noqa: F401
     from market.timebank import models as _tb  # noqa: F401
+    from market.membership import models as _ms  # noqa: F401
 
 
 def _init_features(app):
     """Features that react to signals or add commands hook themselves here."""
-    from market import api, events, exchanges, matching, notifications, purchasing, ressourcerie, timebank, tokens, uploads
-    for feature in (notifications, matching, exchanges, purchasing, tokens, api, ressourcerie, uploads, events, timebank):
+    from market import (api, events, exchanges, matching, membership, network, notifications, purchasing, ressourcerie,
+                        timebank, tokens, uploads)
+    for feature in (notifications, matching, exchanges, purchasing, tokens, api, ressourcerie, uploads, events, timebank,
+                    network, membership):
         feature.init_app(app)
     _register_figures()
 

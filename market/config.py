@@ -34,10 +34,15 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Several app servers: caches (market/cache) and, unless RATELIMIT_STORAGE_URI says otherwise, rate limits
+    REDIS_URL = _env("REDIS_URL")  # redis://host:6379/0; unset: caches live in each process
     # "database": counters in the application database, shared by every worker (market/ratelimit.py);
-    # redis://host:port/0 with several servers; memory:// only for a single process
-    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "database")
+    # redis://host:port/0 with several servers; memory:// only for a single process.
+    # Unset: REDIS_URL when set, else "database".
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI")
     RATELIMIT_HEADERS_ENABLED = True
+    # Storage unreachable (Redis down): each process counts in memory meanwhile, instead of a 500
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     API_RATE_LIMIT = _env("API_RATE_LIMIT", "120 per minute;3000 per hour")  # per token, or per address without one
     MAIL_SERVER = _env("MAIL_SERVER")  # empty: e-mails are written to instance/outbox/
@@ -56,8 +61,14 @@ class Config:
     REPORTS_TO_HIDE = 3
     PER_PAGE = 20
     SEARCH_INDEX_DIR = _env("SEARCH_INDEX_DIR")  # default instance/search-index
+    UPLOADS_DIR = _env("UPLOADS_DIR")  # default instance/uploads; one folder every app server mounts
     SEARCH_STORAGE = _env("SEARCH_STORAGE", "file")  # "file" or "ram"
+    # "whoosh": a local index following the database (any database); "postgres": the database's own
+    # full-text search (PostgreSQL only: several app servers share it)
+    SEARCH_BACKEND = _env("SEARCH_BACKEND", "whoosh")
     SITE_NAME = _env("SITE_NAME", "Entraide ESS Vichy")
+    # Volunteer hours are valued at this hourly rate in cents (the gross hourly SMIC, as Bénévalibre does)
+    EVENTS_HOURLY_VALUATION_CENTS = int(_env("EVENTS_HOURLY_VALUATION_CENTS", "1202"))
     BASE_URL = _env("BASE_URL", "http://127.0.0.1:5000")  # for links in e-mails sent by commands
     # Map tiles: a URL template ({z}/{x}/{y}); unset = OpenStreetMap's in production, none elsewhere; "" = none
     MAP_TILE_URL = _env("MAP_TILE_URL")
@@ -70,6 +81,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    REDIS_URL = None  # caches in the test process (tests/servers/ start a real Redis of their own)
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # same KDF, cheap cost: tests create many accounts
     LOGIN_RATE_LIMIT = "1000 per minute"  # tests lower it where they check the limit
     API_RATE_LIMIT = "100000 per minute"
@@ -89,8 +101,24 @@ def finish(app):
         if not cfg["SECRET_KEY"] or cfg["SECRET_KEY"] == DEV_SECRET or len(cfg["SECRET_KEY"]) < 24:
             raise RuntimeError("MARKET_SECRET_KEY must be set to a long random value in production.")
         cfg["SESSION_COOKIE_SECURE"] = cfg["REMEMBER_COOKIE_SECURE"] = True
-    if cfg.get("RATELIMIT_STORAGE_URI") == "database":
+    if not cfg.get("RATELIMIT_STORAGE_URI"):
+        cfg["RATELIMIT_STORAGE_URI"] = cfg.get("REDIS_URL") or "database"
+    if cfg["RATELIMIT_STORAGE_URI"] == "database":
         cfg["RATELIMIT_STORAGE_URI"] = "marketdb://"
         cfg["RATELIMIT_STORAGE_OPTIONS"] = {"url": cfg["SQLALCHEMY_DATABASE_URI"]}
     if cfg["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    _check_search_backend(cfg)
+
+
+SEARCH_BACKENDS = ("whoosh", "postgres")
+
+
+def _check_search_backend(cfg):
+    backend = cfg.get("SEARCH_BACKEND") or "whoosh"
+    if backend not in SEARCH_BACKENDS:
+        raise RuntimeError(f"MARKET_SEARCH_BACKEND={backend!r} is unknown: use 'whoosh' or 'postgres'.")
+    if backend == "postgres" and not cfg["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        raise RuntimeError("MARKET_SEARCH_BACKEND=postgres needs a PostgreSQL database (DATABASE_URL=postgresql://…); "
+                           "this database is not PostgreSQL: leave MARKET_SEARCH_BACKEND unset (whoosh).")
+    cfg["SEARCH_BACKEND"] = backend

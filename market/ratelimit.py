@@ -2,9 +2,9 @@
 
 Flask-Limiter counts through a `limits` storage. Its `memory://` storage lives in one process, so
 two gunicorn workers allowed twice the tries. This storage (scheme `marketdb://`, chosen by
-`MARKET_RATELIMIT_STORAGE_URI=database`, the default) keeps fixed-window counters in one table;
+`MARKET_RATELIMIT_STORAGE_URI=database`, the default without `MARKET_REDIS_URL`) keeps fixed-window counters in one table;
 each increment is a single `INSERT ... ON CONFLICT DO UPDATE ... RETURNING` statement, atomic in
-SQLite and PostgreSQL alike. With `redis://…` the counters live in Redis instead.
+SQLite and PostgreSQL alike. With `redis://…` (or `MARKET_REDIS_URL` alone) the counters live in Redis instead.
 """
 import random
 import time

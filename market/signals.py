@@ -9,3 +9,4 @@ listing_changed = _signals.signal("listing-changed")
 listing_closed = _signals.signal("listing-closed")
 organization_changed = _signals.signal("organization-changed")
 moderation_decided = _signals.signal("moderation-decided")
+agreement_marked_done = _signals.signal("agreement-marked-done")  # sender=Agreement, side="owner"|"requester"

@@ -11,6 +11,14 @@ def cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def euros(cents) -> str:
+    """12345 -> "123,45": an amount a French spreadsheet reads as a number."""
+    if cents is None:
+        return ""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
+
+
 def csv_text(header, rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")

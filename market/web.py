@@ -3,6 +3,7 @@ from flask import abort, current_app, g, has_request_context, request, session
 from flask_babel import format_decimal
 
 from market import fragments
+from market.blocks import blocks_for
 from market.extensions import db
 from market.i18n import (current_locale, format_date, format_money, format_when, install_template_gettext,
                          page_translations)
@@ -65,7 +66,7 @@ def register(app):
         app.jinja_env.globals["url_for"] = _kept_url_for(app.url_for)
     app.jinja_env.globals.update(label=label, format_money=format_money, format_date=format_date,
                                  format_decimal=format_decimal,
-                                 format_when=format_when, listing_card=listing_card)
+                                 format_when=format_when, listing_card=listing_card, blocks_for=blocks_for)
 
     @app.context_processor
     def _locale():

@@ -95,6 +95,8 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault('render_item', render_item)
     conf_args.setdefault('compare_type', True)
+    from market.search.pg.schema import include_object  # PostgreSQL's search columns live outside the models
+    conf_args.setdefault('include_object', include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

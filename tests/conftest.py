@@ -9,7 +9,7 @@ from market import create_app
 from market.config import TestConfig
 from market.extensions import db
 
-pytest_plugins = ["tests.fixtures_servers", "tests.fixtures_race"]
+pytest_plugins = ["tests.fixtures_servers", "tests.fixtures_race", "tests.fixtures_search"]
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -44,6 +44,8 @@ def app(database_url, tmp_path_factory):
                       "SQLALCHEMY_DATABASE_URI": database_url,
                       "MAIL_OUTBOX": str(instance / "outbox"),
                       "SEARCH_INDEX_DIR": str(instance / "index"),
+                      # postgres: the whole suite on PostgreSQL's search (tests/search runs both anyway)
+                      "SEARCH_BACKEND": os.environ.get("MARKET_TEST_SEARCH_BACKEND", "whoosh"),
                       "UPLOADS_DIR": str(instance / "uploads")})
     with app.app_context():
         upgrade()

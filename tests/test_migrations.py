@@ -4,6 +4,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from market.extensions import db
+from market.search.pg.schema import include_object
 
 
 def _script(app):
@@ -20,7 +21,7 @@ def test_upgraded_database_matches_the_models(app):
     # the session database was built by `flask db upgrade` in conftest
     with db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                         "render_item": None})
+                                                         "render_item": None, "include_object": include_object})
         diff = compare_metadata(context, db.metadata)
     assert diff == [], f"models and migrations differ: {diff}"
 

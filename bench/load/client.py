@@ -59,18 +59,24 @@ class Stats:
 
 
 class Session:
-    """One visitor: its cookies, one connection per request (gunicorn's sync workers close them)."""
+    """One visitor: its cookies, one connection per request (gunicorn's sync workers close them).
 
-    def __init__(self, port, stats, timeout=30.0):
-        self.port, self.stats, self.timeout, self.cookies = port, stats, timeout, {}
+    With several servers (`port` a list), each request goes to the next one, as a round-robin
+    proxy would send them: a visitor's session cookie is good on every server (one secret key).
+    """
+
+    def __init__(self, port, stats, timeout=30.0, first=0):
+        self.ports = list(port) if isinstance(port, (list, tuple)) else [port]
+        self.stats, self.timeout, self.cookies, self.sent = stats, timeout, {}, first
 
     def request(self, label, method, path, form=None, expect=(200,)):
         body = urlencode(form) if form is not None else None
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Connection": "close"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        port, self.sent = self.ports[self.sent % len(self.ports)], self.sent + 1
         at, started = time.monotonic(), time.perf_counter()
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=self.timeout)
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
@@ -98,7 +104,7 @@ class VirtualUser(threading.Thread):
         self.rnd, self.ramp = random.Random(n), ramp
         self.port, self.stats, self.deadline, self.think = port, stats, deadline, think
         self.email, self.ids, self.mix = accounts[n % len(accounts)], ids, mix
-        self.session, self.logged_in = Session(port, stats), False
+        self.session, self.logged_in = Session(port, stats, first=n), False
 
     def run(self):
         labels, weights = zip(*self.mix.items())
@@ -126,7 +132,7 @@ class VirtualUser(threading.Thread):
             self.session.request("listing matches", "GET", part.replace("&amp;", "&"))
 
     def login(self):
-        self.session, self.logged_in = Session(self.port, self.stats), False
+        self.session, self.logged_in = Session(self.port, self.stats, first=self.session.sent), False
         _, _, page = self.session.request("login form", "GET", "/connexion")
         token = TOKEN.search(page or "")
         if token:
@@ -157,6 +163,8 @@ class VirtualUser(threading.Thread):
 
 def run(port, users, seconds, accounts, ids, think=0.0, mix=None, during=None, ramp=0.0) -> Stats:
     """`users` virtual users arriving at random during `ramp` seconds, then all of them for `seconds` (measured).
+
+    `port`: one server's, or a list (requests go round-robin, see Session).
 
     Without a ramp every user sends its first request in the same millisecond: with 50 users
     that burst alone is over 5 % of a 60 s run and sets the p95 (measured: ~1.1 s for the

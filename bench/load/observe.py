@@ -45,12 +45,12 @@ def _postgres_pids(data_dir: str) -> list[int]:
 class CpuMeter:
     """CPU seconds used between start() and stop(): gunicorn workers, PostgreSQL, this client, the machine."""
 
-    def __init__(self, gunicorn, pg_data_dir: str):
-        self.gunicorn, self.pg_data_dir = gunicorn, pg_data_dir
+    def __init__(self, gunicorn, pg_data_dir: str, others: dict | None = None):
+        self.gunicorn, self.pg_data_dir, self.others = gunicorn, pg_data_dir, others or {}
 
     def _snapshot(self) -> dict:
         pids = {"workers": self.gunicorn.workers(), "postgres": _postgres_pids(self.pg_data_dir),
-                "client": [os.getpid()]}
+                "client": [os.getpid()], **self.others}
         return {"per": {name: {p: _ticks(p) for p in group} for name, group in pids.items()}, "machine": _machine()}
 
     def start(self):
@@ -88,17 +88,18 @@ def page_of(method: str, target: str) -> str:
     return "other"
 
 
-def server_times(access_log: str) -> dict:
+def server_times(access_logs: list[str]) -> dict:
     """Per page: p50/p95/max of the time spent inside a worker (the rest of a client's wait is queueing)."""
     times: dict[str, list[float]] = {}
-    try:
-        with open(access_log, encoding="utf-8", errors="replace") as fh:
-            for line in fh:
-                m = LINE.match(line.strip())
-                if m:
-                    times.setdefault(page_of(m[1], m[2]), []).append(int(m[4]) / 1000)
-    except FileNotFoundError:
-        return {}
+    for access_log in access_logs:
+        try:
+            with open(access_log, encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    m = LINE.match(line.strip())
+                    if m:
+                        times.setdefault(page_of(m[1], m[2]), []).append(int(m[4]) / 1000)
+        except FileNotFoundError:
+            continue
     out = {}
     for page, values in sorted(times.items()):
         values.sort()

@@ -1,6 +1,7 @@
-"""Start and stop what the benchmark runs against: a throwaway PostgreSQL, gunicorn, `flask` commands."""
+"""Start and stop what the benchmark runs against: a throwaway PostgreSQL and Redis, gunicorn, `flask` commands."""
 import glob
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -58,9 +59,13 @@ def has_command(env: dict, name: str) -> bool:
 
 
 class Gunicorn:
-    """`gunicorn wsgi:app -w N` on 127.0.0.1; its workers can be killed one by one."""
+    """`gunicorn wsgi:app -w N` on 127.0.0.1; its workers can be killed one by one.
 
-    def __init__(self, env: dict, workers: int | None, port: int, log_path: str):
+    `wait=False` returns at once: call `wait_ready()` (several servers then boot side by side).
+    """
+
+    def __init__(self, env: dict, workers: int | None, port: int, log_path: str, wait: bool = True,
+                 cpus: set[int] | None = None):
         self.port, self.log_path = port, log_path
         self.log = open(log_path, "ab")
         count = ["-w", str(workers)] if workers else []  # else gunicorn.conf.py's
@@ -68,10 +73,12 @@ class Gunicorn:
         access = ["--access-logfile", self.access_log, "--access-logformat", ACCESS_FORMAT]
         self.proc = subprocess.Popen([os.path.join(VENV_BIN, "gunicorn"), "wsgi:app", *count, *access,
                                       "-b", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "10"],
-                                     cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
-        self._wait_ready()
+                                     cwd=ROOT, env=env, stdout=self.log, stderr=self.log,
+                                     preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
+        if wait:
+            self.wait_ready()
 
-    def _wait_ready(self, timeout=60.0) -> None:
+    def wait_ready(self, timeout=60.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -104,11 +111,96 @@ class Gunicorn:
         return pid
 
     def stop(self) -> None:
+        self.terminate()
+        self.wait_stopped()
+
+    def terminate(self) -> None:
+        """Ask it to stop (a graceful stop takes a few seconds: several servers stop side by side)."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
+
+    def wait_stopped(self) -> None:
+        if self.proc.returncode is None:
             try:
                 self.proc.wait(30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+
+
+class Cluster:
+    """Several app servers as one site (`count` gunicorns, booted side by side); one when count is 1.
+
+    `pin`: server n runs on CPU n only (its workers inherit it), as if each server had a machine
+    of one core; PostgreSQL, Redis and the client still run anywhere.
+    """
+
+    def __init__(self, env: dict, count: int, workers: int | None, log_prefix: str, pin: bool = False):
+        cores = sorted(os.sched_getaffinity(0))
+        self.servers = []
+        try:
+            for n in range(count):
+                path = f"{log_prefix}.log" if count == 1 else f"{log_prefix}-server{n + 1}.log"
+                cpus = {cores[n % len(cores)]} if pin else None
+                self.servers.append(Gunicorn(env, workers, free_port(), path, wait=False, cpus=cpus))
+            for server in self.servers:
+                server.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    @property
+    def ports(self) -> list[int]:
+        return [s.port for s in self.servers]
+
+    @property
+    def access_logs(self) -> list[str]:
+        return [s.access_log for s in self.servers]
+
+    def workers(self) -> list[int]:
+        return [pid for s in self.servers for pid in s.workers()]
+
+    def kill_one_worker(self) -> int:
+        return self.servers[0].kill_one_worker()
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.terminate()
+        for server in self.servers:
+            server.wait_stopped()
+
+
+class Redis:
+    """A throwaway redis-server on a free 127.0.0.1 port, nothing saved: the caches and limits of several servers."""
+
+    def __init__(self, folder: str):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is not installed (scripts/setup --test installs it)")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                      "--appendonly", "no", "--dir", folder],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("redis-server did not answer PING") from None
+                time.sleep(0.05)
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)

@@ -31,6 +31,7 @@ def _board(title, listings, organization=None) -> Board:
 
 def dashboard_for(user) -> list[Board]:
     boards = [_board(o.name, db.session.scalars(organization_listings(o)).all(), o) for o in user.organizations]
-    if user.is_volunteer:
-        boards.append(_board(user.display_name, db.session.scalars(individual_listings(user)).all()))
+    own = db.session.scalars(individual_listings(user)).all() if user.is_volunteer else []
+    if own:  # a volunteer's own listings (an offer of help); posting one is not pushed on the home page
+        boards.append(_board(user.display_name, own))
     return boards

@@ -67,14 +67,21 @@ class AddMemberForm(BaseForm):
 class VolunteerProfileForm(BaseForm):
     commune = CommuneField(_l("Votre commune"), validators=[DataRequired(_l("Indiquez votre commune."))])
     radius_km = IntegerField(_l("Jusqu'à quelle distance (km) ?"), default=20,
-                             validators=[DataRequired(_l("Indiquez une distance.")), NumberRange(min=1, max=200)])
+                             validators=[DataRequired(_l("Indiquez une distance.")), NumberRange(
+                                 min=1, max=200, message=_l("Indiquez une distance entre 1 et 200 km."))])
     skills = LabelsField(_l("Vos compétences"), validators=[Length(max=500)],
                          description=_l("Séparées par des points-virgules, par exemple : conduite ; accueil ; comptabilité"))
     availability = MultiCheckboxField(_l("Vos disponibilités"), choices=choices("availability"))
+    visible_in_pool = BooleanField(_l("Apparaître dans le vivier de bénévoles du réseau"),
+                                   description=_l("Les associations vérifiées du réseau verront votre nom, votre "
+                                                  "commune, vos compétences et vos disponibilités (jamais votre "
+                                                  "adresse e-mail) et pourront vous inviter à un créneau. Vous "
+                                                  "pouvez changer d'avis à tout moment."))
 
     def values(self) -> dict:
         return {"commune_code": self.commune.code, "radius_km": self.radius_km.data,
-                "skills": self.skills.data or "", "availability": ";".join(self.availability.data or [])}
+                "skills": self.skills.data or "", "availability": ";".join(self.availability.data or []),
+                "visible_in_pool": bool(self.visible_in_pool.data)}
 
 
 class VolunteerSignupForm(AccountMixin, VolunteerProfileForm):

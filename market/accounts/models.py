@@ -15,6 +15,9 @@ LEGAL_FORMS = ("association", "cooperative", "mutual", "foundation", "social_ent
 ORG_STATUSES = ("pending", "verified", "suspended")
 USER_STATUSES = ("active", "suspended", "unconfirmed")  # unconfirmed: signed up, address not yet confirmed
 AVAILABILITY = ("weekday", "evening", "weekend")
+# The charter's version (templates/main/charter.html): raise it when the text changes in substance; each
+# structure keeps the version it signed and when.
+CHARTER_VERSION = "1"
 
 
 class User(UserMixin, db.Model):
@@ -73,6 +76,8 @@ class VolunteerProfile(db.Model):
     radius_km: Mapped[int] = mapped_column(default=20)
     skills: Mapped[str] = mapped_column(sa.Text, default="")
     availability: Mapped[str] = mapped_column(sa.String(60), default="")  # "weekday;evening"
+    # Seen by the network's associations in the volunteer pool (they can invite to a shift): the person's choice.
+    visible_in_pool: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     user: Mapped[User] = relationship(back_populates="volunteer_profile")
 
@@ -104,6 +109,7 @@ class Organization(db.Model):
     rna: Mapped[str | None] = mapped_column(sa.String(10), unique=True)
     status: Mapped[str] = mapped_column(sa.String(20), default="pending", index=True)
     charter_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    charter_version: Mapped[str | None] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -2,7 +2,7 @@
 from flask import url_for
 from flask_babel import gettext as _
 
-from market.accounts.models import Membership, Organization, VolunteerProfile
+from market.accounts.models import CHARTER_VERSION, Membership, Organization, VolunteerProfile
 from market.accounts.permissions import can_admin
 from market.accounts.rules import slugify
 from market.extensions import db
@@ -44,7 +44,7 @@ def create_organization(actor, values: dict, status="pending") -> Organization:
     """A new organisation with the actor as its admin (coordinators verify it later)."""
     _check_unique_ids(values)
     organization = Organization(slug=unique_slug(values["name"]), status=status,
-                                charter_accepted_at=utcnow(), **values)
+                                charter_accepted_at=utcnow(), charter_version=CHARTER_VERSION, **values)
     db.session.add(organization)
     if actor is not None:
         db.session.add(Membership(user=actor, organization=organization, role="admin"))

@@ -90,6 +90,11 @@ def openapi_document():
 
 from market.api import (agreement_writes, exchange_writes, listing_writes, matching_writes,  # noqa: E402,F401
                         write_openapi)  # (their routes and their OpenAPI entries)
+from market.membership import api as _membership_api  # noqa: E402,F401  (the feature's reads and their OpenAPI)
+from market.timebank import api as _timebank_api, api_openapi as _timebank_openapi  # noqa: E402,F401
+from market.ressourcerie import api as _ressourcerie_api  # noqa: E402,F401
+from market.purchasing import api as _purchasing_api  # noqa: E402,F401  (group purchases, purchases on quotation)
+from market.events import api as events_api, api_openapi as events_openapi  # noqa: E402,F401
 
 
 @bp.get("/docs")

@@ -5,6 +5,7 @@ from flask import current_app, jsonify
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from market import gates
 from market.api import idempotency
 from market.api.auth import api_token
 from market.api.bodies import BodyRefused
@@ -38,6 +39,8 @@ def _refusal(exc):
         return json_error(422, " ".join(exc.reasons), code="refused", fields=dict(exc.by_field))
     if isinstance(exc, ExchangeRefused):
         return json_error(409, " ".join(exc.reasons), code="refused")
+    if isinstance(exc, gates.Reserved):  # the coordination reserves this action to members whose fee is paid
+        return json_error(403, exc.message, code=exc.code)
     return json_error(403, _("Votre compte ne permet pas cette action."), code="forbidden")
 
 

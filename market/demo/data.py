@@ -12,7 +12,8 @@ COORDINATOR = {"email": "coordination@example.org", "name": "Coordination du pô
 VOLUNTEER = {
     "email": "benevole@example.org", "name": "Sacha, bénévole (démo)",
     "profile": {"commune": "Vichy", "radius_km": 25, "availability": "evening;weekend",
-                "skills": "accueil du public; buvette; conduite de minibus; informatique de base"},
+                "skills": "accueil du public; buvette; conduite de minibus; informatique de base",
+                "visible_in_pool": True},
     "listing": {"kind": "offer", "category": "volunteering", "commune": "Vichy", "people_needed": 1,
                 "title": "Bénévole disponible en soirée et le week-end",
                 "description": "Retraité·e de l'enseignement, je peux tenir un accueil, une buvette ou conduire "

@@ -103,6 +103,10 @@ def load(today: date | None = None) -> Loaded:
     network_demo.load(coordinator_user, organizations, admins, loaded.listings, today)
     from market.timebank.demo import load as load_timebank  # coups de pouce and a few hours exchanged
     load_timebank(admins, organizations, data.VOLUNTEER["email"])
+    from market.membership.demo import load as load_membership  # fee schedules, three paid up, one to remind
+    load_membership(coordinator_user, organizations, today)
+    from market.events import demo as events_demo  # the cycling race 8 km from Vichy, the pool's volunteers
+    events_demo.load(admins, organizations, data.VOLUNTEER["email"], data.PASSWORD, today)
     return loaded
 
 

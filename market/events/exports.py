@@ -30,6 +30,12 @@ def hours_csv(attendances, hourly_cents: int) -> str:
     return _csv(header, rows)
 
 
+def hourly_rate() -> int:
+    """The rate that values an hour of volunteering, in cents (configuration; the gross hourly SMIC by default)."""
+    from flask import current_app
+    return int(current_app.config.get("EVENTS_HOURLY_VALUATION_CENTS", 1202))
+
+
 def valuation_method(hourly_cents: int) -> str:
     return _("Heures de bénévolat × SMIC horaire brut (%(rate)s € de l'heure), comme le fait Bénévalibre.",
              rate=f"{hourly_cents / 100:.2f}".replace(".", ","))

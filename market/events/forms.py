@@ -1,11 +1,13 @@
-"""Forms of events: post an event, add a shift, attendance rows, a message to a shift's volunteers."""
+"""Forms of events: post an event, add a shift, attendance rows, a message to a shift's volunteers, the pool."""
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms.widgets import HiddenInput
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from market.fields import CommuneField, DayField
+from market.labels import choices
 from market.forms import BaseForm
 
 
@@ -46,3 +48,34 @@ class MessageForm(BaseForm):
 
 class ActionForm(BaseForm):
     """A button that only needs the CSRF token (sign up, cancel, confirm)."""
+
+
+class PoolSearchForm(BaseForm):
+    """The volunteer pool's search, read from the query string (it only reads: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    skills = StringField(_l("Compétences recherchées"), validators=[Optional(), Length(max=200)])
+    availability = SelectField(_l("Disponibles"), validators=[Optional()],
+                               choices=[("", _l("Quand vous voulez"))] + choices("availability"))
+    commune = CommuneField(_l("Près de la commune"), validators=[Optional()])
+    radius_km = IntegerField(_l("Dans un rayon de (km)"), validators=[
+        Optional(), NumberRange(min=1, max=200, message=_l("Indiquez une distance entre 1 et 200 km."))])
+
+    def filters(self) -> dict:
+        return {"skills": (self.skills.data or "").strip(), "availability": self.availability.data or "",
+                "commune": self.commune.commune, "radius_km": self.radius_km.data}
+
+
+class InviteForm(BaseForm):
+    """Invite a volunteer of the pool (hidden) to one of the organiser's shifts to come."""
+    volunteer = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    shift = SelectField(_l("Créneau"), coerce=int, validate_choice=True,
+                        validators=[InputRequired(_l("Choisissez le créneau."))])
+    message = TextAreaField(_l("Un mot pour accompagner l'invitation (facultatif)"), validators=[Length(max=2000)])
+
+
+class NeedOfferForm(BaseForm):
+    """Point a volunteer of the pool (hidden) to a volunteering need."""
+    volunteer = IntegerField(widget=HiddenInput(), validators=[InputRequired()])

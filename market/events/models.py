@@ -128,3 +128,32 @@ class Attendance(db.Model):
     shift: Mapped[Shift] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     confirmed_by: Mapped[User | None] = relationship(foreign_keys=[confirmed_by_id])
+
+
+INVITATION_STATUSES = ("pending", "accepted", "declined")
+
+
+class Invitation(db.Model):
+    """An association asks a volunteer of the pool to take a shift; they accept (a sign-up) or decline."""
+
+    __tablename__ = "event_invitations"
+    __table_args__ = (sa.UniqueConstraint("shift_id", "user_id", name="uq_event_invitations_shift_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shift_id: Mapped[int] = mapped_column(sa.ForeignKey("event_shifts.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="CASCADE"))
+    invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[str] = mapped_column(sa.String(20), default="pending")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    shift: Mapped[Shift] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    organization: Mapped[Organization] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    @property
+    def url(self) -> str:
+        return url_for("events.invitation", invitation_id=self.id)

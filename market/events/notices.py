@@ -88,3 +88,33 @@ def message_volunteers(actor, shift, body: str) -> int:
                  lambda: body):
             count += 1
     return count
+
+
+def invitation_sent(invitation) -> None:
+    """The volunteer hears that an association asks them to take a shift (accept in one click on the page)."""
+    shift = invitation.shift
+    _tell(invitation.user, "event_invitation",
+          lambda: _("%(org)s vous invite : %(shift)s", org=invitation.organization.name, shift=shift_label(shift)),
+          url_for("events.invitation", invitation_id=invitation.id, _external=True),
+          f"event-invitation:{invitation.id}", lambda: invitation.message)
+
+
+def invitation_answered(invitation) -> None:
+    """Whoever invited hears the answer."""
+    accepted = invitation.status == "accepted"
+    _tell(invitation.invited_by, "event_invitation_answer",
+          lambda: (_("%(name)s accepte votre invitation : %(shift)s", name=invitation.user.display_name,
+                     shift=shift_label(invitation.shift)) if accepted else
+                   _("%(name)s ne peut pas venir : %(shift)s", name=invitation.user.display_name,
+                     shift=shift_label(invitation.shift))),
+          url_for("events.roster", event_id=invitation.shift.event_id, _external=True),
+          f"event-invitation:{invitation.id}:{invitation.status}")
+
+
+def need_offered(actor, need, volunteer) -> bool:
+    """An association points a volunteer of the pool to one of its volunteering needs; once per need and person."""
+    return _tell(volunteer, "event_need_offered",
+                 lambda: _("%(org)s pense à vous : %(title)s", org=need.owner_name, title=need.title),
+                 url_for("listings.show", listing_id=need.id, _external=True),
+                 f"pool-need:{need.id}", lambda: _("Si cela vous dit, inscrivez-vous d'un clic sur l'annonce.")) \
+        is not None

@@ -39,3 +39,26 @@ def can_confirm(user, hold) -> bool:
 
 def can_see_hours(user, organization) -> bool:
     return _active(user) and _member(user, organization)
+
+
+def can_search_pool(user) -> bool:
+    """Members of a verified association of the network (and coordinators) see the volunteers who chose to be seen."""
+    return _active(user) and (user.is_coordinator or any(o.is_verified and not o.is_suspended
+                                                         for o in user.organizations))
+
+
+def can_invite(user, shift, now=None) -> bool:
+    """An organiser of the event asks a volunteer of the pool to take one of its shifts still to come."""
+    return (can_organize(user, shift.event) and can_search_pool(user) and shift.event.status == "published"
+            and shift.starts_at > (now or utcnow()))
+
+
+def can_answer(user, invitation) -> bool:
+    return _active(user) and invitation.user_id == user.id
+
+
+def can_volunteer_for(user, listing) -> bool:
+    """A volunteer answers a public volunteering need of someone else in one click."""
+    from market.exchanges.permissions import can_contact
+    return (_active(user) and user.is_volunteer and listing.kind == "need" and listing.category == "volunteering"
+            and can_contact(user, listing))

@@ -1,6 +1,4 @@
-"""Reads of events: upcoming events, a shift's roster, a volunteer's shifts and hours, nearby shifts."""
-from datetime import timedelta
-
+"""Reads of events: upcoming events, a shift's roster, a volunteer's shifts and hours, an organiser's shifts."""
 import sqlalchemy as sa
 
 from market.events.models import Attendance, Event, EventOrganizer, Shift
@@ -60,12 +58,25 @@ def attendances_of(user) -> list[Attendance]:
         Attendance.user_id == user.id, Attendance.attended.is_(True)).order_by(Shift.starts_at.desc())))
 
 
-def attendances_for(organization) -> list[Attendance]:
-    """Attended shifts of the events this organisation (co-)organised, oldest first."""
+def attendances_for(organization, year: int | None = None) -> list[Attendance]:
+    """Attended shifts of the events this organisation (co-)organised, oldest first; `year`: those of that
+    Paris calendar year only (the annual report)."""
+    from datetime import date
+
+    from market.events.rules import day_start
     co = sa.select(EventOrganizer.event_id).where(EventOrganizer.organization_id == organization.id)
-    return list(db.session.scalars(sa.select(Attendance).join(Shift).join(Event).where(
+    stmt = sa.select(Attendance).join(Shift).join(Event).where(
         Attendance.attended.is_(True), sa.or_(Event.organization_id == organization.id, Event.id.in_(co)))
-        .order_by(Shift.starts_at, Attendance.id)))
+    if year is not None:
+        stmt = stmt.where(Shift.starts_at >= day_start(date(year, 1, 1)),
+                          Shift.starts_at < day_start(date(year + 1, 1, 1)))
+    return list(db.session.scalars(stmt.order_by(Shift.starts_at, Attendance.id)))
+
+
+def hours_years(organization) -> list[int]:
+    """The Paris years in which the organisation has confirmed hours, newest first."""
+    from market.events.rules import paris_day
+    return sorted({paris_day(a.shift.starts_at).year for a in attendances_for(organization)}, reverse=True)
 
 
 def attendance_map(shift) -> dict[int, Attendance]:
@@ -88,20 +99,13 @@ def ended_between(start, end) -> list[Shift]:
         Event.status == "published", Shift.ends_at >= start, Shift.ends_at < end).order_by(Shift.ends_at)))
 
 
-def nearby_shifts(user, now=None, limit: int = 8) -> list[tuple[Shift, float | None]]:
-    """Upcoming shifts within the volunteer's chosen radius, (shift, km), nearest then soonest."""
-    from market import geo
-    profile = user.volunteer_profile
-    home = geo.get(profile.commune_code) if profile else None
-    if home is None:
-        return []
+def shifts_run_by(user, now=None) -> list[Shift]:
+    """Shifts still to come of the published events the person's organisations (co-)organise, soonest first."""
     now = now or utcnow()
-    taken = {s.id for s, _h in shifts_of(user, since=now)}
-    out = []
-    for shift in shifts_between(now, now + timedelta(days=120)):
-        place = shift.event.commune
-        km = geo.distance_km(home, place) if place else None
-        if shift.id not in taken and km is not None and km <= profile.radius_km:
-            out.append((shift, km))
-    out.sort(key=lambda pair: (round(pair[1]), pair[0].starts_at))
-    return out[:limit]
+    ids = [o.id for o in user.organizations]
+    if not ids:
+        return []
+    co = sa.select(EventOrganizer.event_id).where(EventOrganizer.organization_id.in_(ids))
+    return list(db.session.scalars(sa.select(Shift).join(Event).where(
+        Event.status == "published", Shift.starts_at > now,
+        sa.or_(Event.organization_id.in_(ids), Event.id.in_(co))).order_by(Shift.starts_at, Shift.id)))

@@ -1,5 +1,5 @@
 """Pages of organisers and volunteers: the roster (CSV, print), attendance, messages, hours."""
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -123,27 +123,29 @@ def _hours_org(slug) -> Organization:
     return organization
 
 
-def _rate() -> int:
-    return int(current_app.config.get("EVENTS_HOURLY_VALUATION_CENTS", 1202))
+def _year() -> int | None:
+    """?annee=2026: the hours of one calendar year (the annual report); anything else: all years."""
+    text = request.args.get("annee", "")
+    return int(text) if text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100 else None
 
 
 @bp.get("/structure/<slug>/heures")
 @login_required
 def org_hours(slug):
-    organization = _hours_org(slug)
-    attendances = queries.attendances_for(organization)
-    total = sum(a.minutes for a in attendances)
+    organization, year = _hours_org(slug), _year()
+    attendances = queries.attendances_for(organization, year)
+    total, rate = sum(a.minutes for a in attendances), exports.hourly_rate()
     return render_template("events/org_hours.html", organization=organization, attendances=attendances,
-                           total=total, hours_text=rules.hours_text, valuation=rules.valuation_cents(total, _rate()),
-                           method=exports.valuation_method(_rate()),
+                           total=total, hours_text=rules.hours_text, valuation=rules.valuation_cents(total, rate),
+                           method=exports.valuation_method(rate), year=year, years=queries.hours_years(organization),
                            volunteers=len({a.user_id for a in attendances}))
 
 
 @bp.get("/structure/<slug>/heures.csv")
 @login_required
 def org_hours_csv(slug):
-    organization = _hours_org(slug)
-    body = exports.hours_csv(queries.attendances_for(organization), _rate())
+    organization, year = _hours_org(slug), _year()
+    body = exports.hours_csv(queries.attendances_for(organization, year), exports.hourly_rate())
+    name = f"heures-benevoles-{organization.slug}{f'-{year}' if year else ''}.csv"
     return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="heures-benevoles-{organization.slug}.csv"',
-        "Cache-Control": "no-store"})
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})

@@ -153,3 +153,4 @@ def confirm(hold_id):
 
 
 from market.events import roster_views  # noqa: E402,F401  (the organisers' and volunteers' pages, same blueprint)
+from market.events import pool_views  # noqa: E402,F401  (the volunteer pool and the volunteer's answers)

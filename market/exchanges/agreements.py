@@ -7,6 +7,7 @@ from market.exchanges.base import (ExchangeRefused, NotAllowed, acting_side, cle
                                    other_side, required_text)
 from market.exchanges.models import Agreement, Conversation
 from market.extensions import db
+from market.signals import agreement_marked_done
 from market.types import utcnow
 
 MAX_MINUTES = 24 * 60 * 14
@@ -56,6 +57,7 @@ def mark_done(actor, agreement, note="") -> Agreement:
     if agreement.status == "done":
         agreement.done_at = now
     db.session.flush()
+    agreement_marked_done.send(agreement, actor=actor, side=side, now=now)  # the time bank counts its hours
     _tell(actor, agreement, other_side(side), "agreement_done", _("Accord réalisé : %(title)s, le %(day)s"))
     return agreement
 

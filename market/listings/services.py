@@ -2,7 +2,9 @@
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
+from market import gates
 from market.extensions import db
 from market.listings import rules
 from market.listings.models import Listing
@@ -13,6 +15,9 @@ from market.types import utcnow
 
 class NotAllowed(PermissionError):
     pass
+
+
+PUBLISH = gates.register_action("listings.publish", _l("Publier une offre ou un besoin"), order=10).key
 
 
 def _apply_status(listing: Listing, action: str) -> None:
@@ -40,6 +45,7 @@ def create_listing(actor, organization, values: dict, expires_on=None, submit=Tr
 def submit_listing(actor, listing: Listing) -> Listing:
     if not can_manage(actor, listing):
         raise NotAllowed()
+    gates.check(PUBLISH, actor, listing.organization)  # gates.Reserved when the coordination reserves it to members
     _apply_status(listing, rules.submit_action(publisher_trusted(actor, listing)))
     db.session.flush()
     if listing.status == "published":
@@ -55,6 +61,7 @@ def update_listing(actor, listing: Listing, values: dict, expires_on=None) -> Li
     if expires_on is not None:
         listing.expires_at = rules.expiry_for(utcnow(), expires_on)
     if listing.status == "changes_requested":
+        gates.check(PUBLISH, actor, listing.organization)
         _apply_status(listing, rules.submit_action(publisher_trusted(actor, listing)))
     db.session.flush()
     listing_changed.send(listing)
@@ -75,6 +82,7 @@ def repost_listing(actor, listing: Listing) -> Listing:
     """Put a closed or expired listing back online for a new lifetime (not one withdrawn after reports)."""
     if not can_manage(actor, listing) or listing.hidden:
         raise NotAllowed()
+    gates.check(PUBLISH, actor, listing.organization)
     _apply_status(listing, rules.repost_action(publisher_trusted(actor, listing)))
     listing.close_reason = None
     listing.reminder_sent_at = None

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
+from market import gates
 from market.extensions import db
 from market.fragments import frozen
 from market.listings import queries, services
@@ -89,8 +90,13 @@ def new():
     form.organization.validators = []  # "" is a valid choice (individual)
     if form.validate_on_submit():
         organization = _organization_from(form, current_user)
-        listing = services.create_listing(current_user, organization, form.listing_values(),
-                                          expires_on=form.expires_on.data, submit="save_draft" not in request.form)
+        try:
+            listing = services.create_listing(current_user, organization, form.listing_values(),
+                                              expires_on=form.expires_on.data, submit="save_draft" not in request.form)
+        except gates.Reserved as exc:  # what was typed stays on the page; it can still be kept as a draft
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+            return render_template("listings/form.html", form=form, listing=None), 403
         db.session.commit()
         flash(_status_message(listing), "success")
         return redirect(listing.url)
@@ -128,7 +134,12 @@ def edit(listing_id):
         form.remote.data = {True: "yes", False: "no"}.get(listing.remote, "")
         form.expires_on.data = listing.expires_at.date()
     if form.validate_on_submit():
-        services.update_listing(current_user, listing, form.listing_values(), expires_on=form.expires_on.data)
+        try:
+            services.update_listing(current_user, listing, form.listing_values(), expires_on=form.expires_on.data)
+        except gates.Reserved as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+            return render_template("listings/form.html", form=form, listing=listing), 403
         db.session.commit()
         flash(_("Annonce mise à jour."), "success")
         return redirect(listing.url)
@@ -141,7 +152,12 @@ def submit(listing_id):
     listing = _managed_listing(listing_id)
     if listing.status not in ("draft", "changes_requested"):
         abort(409)
-    services.submit_listing(current_user, listing)
+    try:
+        services.submit_listing(current_user, listing)
+    except gates.Reserved as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(listing.url)
     db.session.commit()
     flash(_status_message(listing), "success")
     return redirect(listing.url)
@@ -168,7 +184,12 @@ def repost(listing_id):
     if listing.status not in ("closed", "expired") or listing.hidden:
         flash(_("Seule une annonce clôturée ou expirée peut être republiée."), "error")
         return redirect(listing.url)
-    services.repost_listing(current_user, listing)
+    try:
+        services.repost_listing(current_user, listing)
+    except gates.Reserved as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(listing.url)
     db.session.commit()
     flash(_status_message(listing), "success")
     return redirect(listing.url)

@@ -38,4 +38,5 @@ def accessibility():
 
 @bp.get("/charte")
 def charter():
-    return render_template("main/charter.html")
+    from market.accounts.models import CHARTER_VERSION
+    return render_template("main/charter.html", version=CHARTER_VERSION)

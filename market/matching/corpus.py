@@ -1,16 +1,16 @@
-"""How rare each term is among the published listings (rules.Idf), per category, cached per process.
+"""How rare each term is among the published listings (rules.Idf), per category, the same on every server.
 
 Counted over the titles and tags of the newest CORPUS_LIMIT published listings (one streaming read,
 each distinct word analysed once): ~0.5 s at 100,000 listings, then reused for MATCHING_IDF_SECONDS
-(default 600; 0 in tests: recounted whenever a listing is published or edited).
+(default 600; 0 in tests: recounted whenever a listing is published or edited). With Redis
+(market.cache.shared), one server counts and every server scores with the same tables.
 """
-import threading
-import time
 from collections import Counter
 
 import sqlalchemy as sa
 from flask import current_app
 
+from market.cache import remember, shared
 from market.extensions import db
 from market.listings.models import Listing
 from market.matching.rules import Idf
@@ -18,8 +18,7 @@ from market.matching.text import tokens
 
 CORPUS_LIMIT = 50_000
 DEFAULT_SECONDS = 600
-_lock = threading.Lock()
-_cache: dict = {}  # "key", "at", "tables"
+NAME = "matching-idf"
 
 
 def idf_for(category: str) -> Idf:
@@ -29,20 +28,11 @@ def idf_for(category: str) -> Idf:
 
 def tables() -> dict[str, Idf]:
     ttl = current_app.config.get("MATCHING_IDF_SECONDS", 0 if current_app.testing else DEFAULT_SECONDS)
-    now = time.monotonic()
-    with _lock:
-        if _cache and now - _cache["at"] < ttl:
-            return _cache["tables"]
+    if ttl:
+        return shared(NAME, count, ttl)
     key = db.session.execute(sa.select(sa.func.max(Listing.published_at), sa.func.max(Listing.updated_at))
-                             .where(Listing.status == "published")).one() if not ttl else None
-    with _lock:
-        if _cache and key is not None and _cache.get("key") == key:
-            _cache["at"] = now
-            return _cache["tables"]
-    found = count()
-    with _lock:
-        _cache.update(key=key, at=now, tables=found)
-    return found
+                             .where(Listing.status == "published")).one()
+    return remember(NAME, tuple(key), count, 60)
 
 
 def count() -> dict[str, Idf]:
@@ -55,7 +45,3 @@ def count() -> dict[str, Idf]:
         frequency.setdefault(category, Counter()).update(tokens(f"{title} ; {(tags or '').replace(';', ' ; ')}"))
     return {c: Idf(documents[c], dict(frequency[c])) for c in documents}
 
-
-def clear() -> None:
-    with _lock:
-        _cache.clear()

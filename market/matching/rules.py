@@ -113,11 +113,16 @@ class Idf:
     """How rare each term is among the published listings (BM25's idf): rare terms weigh more."""
     documents: int = 0
     frequency: dict = field(default_factory=dict)
+    # weights worked out so far: a term's weight is asked hundreds of times per ranking
+    known: dict = field(default_factory=dict, compare=False, repr=False)
 
     def weight(self, term: str) -> float:
-        df = self.frequency.get(term, 0)
-        base = math.log(1 + (self.documents - df + 0.5) / (df + 0.5)) if self.documents else 1.0
-        return max(base, 0.05) * (GENERIC_WEIGHT if term in GENERIC else 1.0)
+        found = self.known.get(term)
+        if found is None:
+            df = self.frequency.get(term, 0)
+            base = math.log(1 + (self.documents - df + 0.5) / (df + 0.5)) if self.documents else 1.0
+            found = self.known[term] = max(base, 0.05) * (GENERIC_WEIGHT if term in GENERIC else 1.0)
+        return found
 
 
 NO_IDF = Idf()
@@ -195,12 +200,13 @@ def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF) -> tuple[float,
     if not need.words:
         return 0.0, []
 
-    def weight(term, facts):
-        return idf.weight(term) * (1.0 if term in facts.keys else DESCRIPTION_WEIGHT)
-
-    total = sum(weight(t, need) for t in need.words)
     shared = need.words & offer.words
-    hit = sum(weight(t, need) * (1.0 if t in offer.keys else DESCRIPTION_WEIGHT) for t in shared)
+    if not shared:
+        return 0.0, []
+    weight, keys = idf.weight, need.keys
+    total = _need_weight(need, idf)
+    hit = sum(weight(t) * (1.0 if t in keys else DESCRIPTION_WEIGHT) * (1.0 if t in offer.keys else DESCRIPTION_WEIGHT)
+              for t in shared)
     value = min(1.0, 2.0 * hit / total) if total else 0.0
     strong = [t for t in shared if t not in GENERIC and (t in need.keys or t in offer.keys)]
     if not strong:
@@ -210,6 +216,16 @@ def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF) -> tuple[float,
     words = sorted((t for t in strong if not t.startswith(TYPE_MARK) and t in written),
                    key=lambda t: (-idf.weight(t), order.get(t, 0)))  # rarest first, then as written
     return round(value, 3), list(dict.fromkeys(written[t] for t in words))[:3]
+
+
+def _need_weight(need: Facts, idf: Idf) -> float:
+    """The weight of all the need's words (the same for every candidate of a ranking: worked out once)."""
+    key = ("need", need.words, need.keys)
+    total = idf.known.get(key)
+    if total is None:
+        total = idf.known[key] = sum(idf.weight(t) * (1.0 if t in need.keys else DESCRIPTION_WEIGHT)
+                                     for t in need.words)
+    return total
 
 
 def _terms(need: Facts, offer: Facts, reasons: list) -> float:

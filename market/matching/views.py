@@ -11,6 +11,7 @@ from market.listings.models import Listing
 from market.listings.permissions import can_manage
 from market.listings.queries import individual_listings, organization_listings
 from market.matching import fallback, services
+from market.matching.elsewhere import answers_for
 from market.matching.forms import FREQUENCY_CHOICES, FrequencyForm, SaveSearchForm
 from market.matching.models import SavedSearch
 from market.matching.cache import cached_suggestions
@@ -39,7 +40,8 @@ def listing_matches(listing_id):
         abort(404)
     manage = current_user.is_authenticated and can_manage(current_user, listing)
     found = listing_suggestions(listing)
-    context = {"listing": listing, "found": found, "can_manage": manage, **_fallback(listing, found)}
+    context = {"listing": listing, "found": found, "can_manage": manage, "elsewhere": answers_for(listing),
+               **_fallback(listing, found)}
     if request.args.get("partiel") == "1":
         return render_template("matching/_listing_matches_list.html", **context)
     return render_template("matching/listing_matches.html", **context)
@@ -63,7 +65,8 @@ def _boards(user):
         listings = [item for item in db.session.scalars(stmt.limit(LISTINGS_PER_BOARD)) if item.is_public()]
         entries = [(item, cached_suggestions(item, PER_LISTING)) for item in listings]
         yield {"title": title, "organization": org,
-               "entries": [(item, found, [] if found else fallback.nearby(item)) for item, found in entries]}
+               "entries": [(item, found, [] if found else fallback.nearby(item), answers_for(item))
+                           for item, found in entries]}
 
 
 @bp.get("/correspondances")

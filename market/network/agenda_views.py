@@ -36,7 +36,7 @@ def month():
     year, month = rules.parse_month(request.args.get("mois", "")) or (today.year, today.month)
     start, end = rules.month_bounds(year, month)
     by_day = {}
-    for m in queries_agenda.published_between(start, end):
+    for m in queries_agenda.dates_between(start, end):
         by_day.setdefault(rules.local_day(m.starts_at), []).append(m)
     return render_template("network/month.html", year=year, month=month, first=date(year, month, 1),
                            weeks=rules.month_grid(year, month), by_day=by_day,

@@ -89,6 +89,11 @@ class Meeting(db.Model):
         return url_for("network.meeting", meeting_id=self.id)
 
     @property
+    def uid(self) -> str:
+        """Its iCalendar UID (before '@host'): the same from one reading of the feed to the next."""
+        return f"network-meeting-{self.id}"
+
+    @property
     def organiser_name(self) -> str:
         if self.organiser_org is not None:
             return self.organiser_org.name

@@ -23,9 +23,18 @@ def published_between(start: datetime | None = None, end: datetime | None = None
     return db.session.scalars(stmt.order_by(Meeting.starts_at, Meeting.id)).all()
 
 
-def upcoming(limit: int | None = None, formats=None) -> list[Meeting]:
-    meetings = published_between(start=utcnow(), formats=formats)
-    return meetings[:limit] if limit else meetings
+def dates_between(start: datetime | None = None, end: datetime | None = None, formats=None) -> list:
+    """The agenda: the network's meetings and the dates other features register (members' public events)."""
+    dates = list(published_between(start, end, formats))
+    if not formats or "event" in formats:
+        from market.network.agenda_sources import items_between
+        dates += items_between(start, end)
+    return sorted(dates, key=lambda d: d.starts_at)
+
+
+def upcoming(limit: int | None = None, formats=None) -> list:
+    dates = dates_between(start=utcnow(), formats=formats)
+    return dates[:limit] if limit else dates
 
 
 def pending() -> list[Meeting]:

@@ -1,5 +1,8 @@
 """The network's newsletter: what is new since each person's last digest, near them and in their
-interests first. `market send-digest --period weekly` is idempotent per person and period."""
+interests first. `market send-digest --period weekly` is idempotent per person and period.
+
+Other features add their own section (the ressourcerie's new batches, the agenda's next dates) through
+market/notifications/sections.py: the letter walks them without importing them."""
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -14,6 +17,7 @@ from market.matching.nearby import nearby_codes
 from market.matching.text import tokens
 from market.notifications.models import DigestDelivery, DigestIssue, NotificationPreference
 from market.notifications.rules import period_key, period_length
+from market.notifications.sections import digest_sections
 from market.notifications.services import queue_email
 from market.types import utcnow
 
@@ -96,9 +100,18 @@ def build(user, since: datetime, until: datetime) -> dict:
     urgent = db.session.scalars(sa.select(Listing.id).where(public_condition(), ~mine, Listing.urgent.is_(True),
                                                             Listing.kind == "need")
                                 .order_by(Listing.published_at.desc()).limit(LIMITS["urgent"]))
-    return {"featured": [i for rank, i in ranked if rank][:LIMITS["featured"]],
-            "others": [i for rank, i in ranked if not rank][:LIMITS["others"]],
-            "organizations": list(orgs), "urgent": list(urgent)}
+    sections = {"featured": [i for rank, i in ranked if rank][:LIMITS["featured"]],
+                "others": [i for rank, i in ranked if not rank][:LIMITS["others"]],
+                "organizations": list(orgs), "urgent": list(urgent)}
+    for section in digest_sections():
+        sections[section.name] = list(section.collect(user, since, until))
+    return sections
+
+
+def news_count(sections: dict) -> int:
+    """How many new things a person's letter holds (a letter goes out only when there is one)."""
+    quiet = {s.name for s in digest_sections() if not s.news}
+    return sum(len(keys) for name, keys in sections.items() if name not in quiet)
 
 
 def expand_context(ctx: dict) -> dict:
@@ -108,9 +121,11 @@ def expand_context(ctx: dict) -> dict:
         return [found[i] for i in ids or [] if i in found and found[i].is_public()]
     orgs = {o.id: o for o in db.session.scalars(sa.select(Organization).where(
         Organization.id.in_(ctx.get("organizations") or []), Organization.status == "verified"))}
+    extra = [(section, section.expand(ctx.get(section.name) or [])) for section in digest_sections()]
     return {"featured": listings(ctx.get("featured")), "others": listings(ctx.get("others")),
             "urgent": listings(ctx.get("urgent")),
-            "organizations": [orgs[i] for i in ctx.get("organizations") or [] if i in orgs]}
+            "organizations": [orgs[i] for i in ctx.get("organizations") or [] if i in orgs],
+            "extra_sections": [(section, items) for section, items in extra if items]}
 
 
 def subscribers():
@@ -139,7 +154,7 @@ def prepare(period: str, now=None) -> int:
         since = db.session.scalar(sa.select(sa.func.max(DigestDelivery.until)).where(
             DigestDelivery.user_id == user_id, DigestDelivery.period == period)) or now - period_length(period)
         sections = build(user, since, now)
-        count = sum(len(ids) for ids in sections.values())
+        count = news_count(sections)
         email = None
         if count:
             with force_locale(user.locale or "fr"):

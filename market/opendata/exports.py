@@ -49,5 +49,5 @@ def json_rows(name: str, rows):
 
 DATASETS = {
     "structures": (ORGANIZATION_COLUMNS, lambda: map(organization_row, queries.stream(queries.open_organizations()))),
-    "annonces": (LISTING_COLUMNS, lambda: map(listing_row, queries.stream(queries.open_listings()))),
+    "annonces": (LISTING_COLUMNS, lambda: map(listing_row, queries.stream(queries.published_listings()))),
 }

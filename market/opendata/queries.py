@@ -22,10 +22,18 @@ def _listed_ids() -> sa.Select:
     return open_organizations().with_only_columns(Organization.id).order_by(None)
 
 
-def open_listings(filters: dict | None = None) -> sa.Select:
-    """Public listings of listed organisations, newest first, their organisation loaded with them."""
-    return (public_listings(filters or {}).where(Listing.organization_id.in_(_listed_ids()))
+def published_listings(filters: dict | None = None) -> sa.Select:
+    """What the site's search shows, newest first, volunteers' own listings left out (feeds, exports).
+
+    A listing of an organisation still waiting for its verification is public once a coordinator
+    has approved it, so the feeds carry it as the search does."""
+    return (public_listings(filters or {}).where(Listing.organization_id.is_not(None))
             .options(selectinload(Listing.organization)))
+
+
+def open_listings(filters: dict | None = None) -> sa.Select:
+    """Public listings of listed organisations (HSDS: each service points to a published organisation)."""
+    return published_listings(filters).where(Listing.organization_id.in_(_listed_ids()))
 
 
 def open_offers(organization_id: int | None = None) -> sa.Select:

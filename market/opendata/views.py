@@ -138,7 +138,7 @@ FEED_KINDS = {"offres": "offer", "besoins": "need"}
 def feed(name):
     kind = FEED_KINDS[name]
     filters = {k: v for k, v in clean_filters(request.args).items() if k in ("category", "commune")}
-    listings = db.session.scalars(queries.open_listings({**filters, "kind": kind}).limit(feeds.FEED_SIZE)).all()
+    listings = db.session.scalars(queries.published_listings({**filters, "kind": kind}).limit(feeds.FEED_SIZE)).all()
     title = str(label("kind_plural", kind))
     if "category" in filters:
         title += " · " + label("category", filters["category"])

@@ -20,6 +20,12 @@ class HoldStatus:
     ALL = (HELD, OFFERED, WAITING, DONE, RELEASED, LAPSED)
 
 
+class Allocation:
+    LINE = "line"    # free places go to whoever asks first; freed places to the waiting list, in order
+    OWNER = "owner"  # every request waits; the pool's owner grants places (a giver who chooses)
+    ALL = (LINE, OWNER)
+
+
 class PlacePool(db.Model):
     """n places of one thing (a donated batch, a shift, a workshop); `taken` counts the occupying holds."""
 
@@ -28,6 +34,7 @@ class PlacePool(db.Model):
         sa.CheckConstraint("capacity >= 0", name="capacity_positive"),
         # The database itself refuses a place beyond the capacity, whatever the application checked.
         sa.CheckConstraint("taken >= 0 AND taken <= capacity", name="taken_within_capacity"),
+        sa.CheckConstraint("allocation IN ('line', 'owner')", name="allocation_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,6 +43,7 @@ class PlacePool(db.Model):
     taken: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     hold_minutes: Mapped[int | None] = mapped_column(sa.Integer)
     offer_minutes: Mapped[int] = mapped_column(sa.Integer, default=2880, server_default="2880")
+    allocation: Mapped[str] = mapped_column(sa.String(10), default=Allocation.LINE, server_default=Allocation.LINE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

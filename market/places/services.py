@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from market.extensions import db
 from market.places import rules
-from market.places.models import HoldStatus, PlaceHold, PlacePool
+from market.places.models import Allocation, HoldStatus, PlaceHold, PlacePool
 from market.places.signals import place_offered
 from market.types import utcnow
 
@@ -28,9 +28,13 @@ class HoldNotActive(Exception):
 
 
 def open_pool(kind: str, capacity: int, *, hold_for: timedelta | None = None,
-              offer_for: timedelta = timedelta(hours=48)) -> PlacePool:
+              offer_for: timedelta = timedelta(hours=48), allocation: str = Allocation.LINE) -> PlacePool:
+    """`allocation`: Allocation.LINE (first come, then the waiting list in order) or Allocation.OWNER
+    (every request waits until the pool's owner grants it places, see `grant`)."""
+    if allocation not in Allocation.ALL:
+        raise ValueError(f"unknown allocation {allocation}")
     pool = PlacePool(kind=kind, capacity=capacity, taken=0, hold_minutes=_minutes(hold_for),
-                     offer_minutes=_minutes(offer_for))
+                     offer_minutes=_minutes(offer_for), allocation=allocation)
     db.session.add(pool)
     db.session.flush()
     return pool
@@ -41,8 +45,9 @@ def free(pool: PlacePool) -> int:
 
 
 def position(hold: PlaceHold) -> int | None:
-    """1-based rank in the pool's waiting list, or None when the hold is not waiting."""
-    if hold.status != HoldStatus.WAITING:
+    """1-based rank in the pool's waiting list, or None when the hold is not waiting (or the pool's
+    owner grants places: requests then have no rank)."""
+    if hold.status != HoldStatus.WAITING or hold.pool.allocation == Allocation.OWNER:
         return None
     ahead = db.session.scalar(sa.select(sa.func.count()).select_from(PlaceHold).where(
         PlaceHold.pool_id == hold.pool_id, PlaceHold.status == HoldStatus.WAITING, PlaceHold.id < hold.id))
@@ -51,14 +56,16 @@ def position(hold: PlaceHold) -> int | None:
 
 def take(actor, pool: PlacePool, quantity: int = 1, *, waitlist: bool = True,
          now: datetime | None = None) -> PlaceHold:
-    """Hold `quantity` places for `actor`, or put them in line (or raise NoPlacesLeft)."""
+    """Hold `quantity` places for `actor`, or put them in line (or raise NoPlacesLeft).
+
+    In a pool whose owner grants places, the request always waits (whatever `waitlist`)."""
     if quantity < 1:
         raise ValueError("quantity must be at least 1")
     now = now or utcnow()
-    if _claim(pool, quantity):
+    if pool.allocation != Allocation.OWNER and _claim(pool, quantity):
         hold = PlaceHold(pool_id=pool.id, user_id=actor.id, quantity=quantity, status=HoldStatus.HELD,
                          created_at=now, expires_at=_after(now, pool.hold_minutes))
-    elif waitlist:
+    elif waitlist or pool.allocation == Allocation.OWNER:
         hold = PlaceHold(pool_id=pool.id, user_id=actor.id, quantity=quantity, status=HoldStatus.WAITING,
                          created_at=now)
     else:
@@ -81,6 +88,25 @@ def confirm(actor, hold: PlaceHold, *, now: datetime | None = None) -> PlaceHold
     changed = _move(hold, (HoldStatus.OFFERED,), HoldStatus.HELD,
                     expires_at=_after(now, pool.hold_minutes), extra=PlaceHold.expires_at > now)
     if not changed:
+        raise HoldNotActive()
+    return hold
+
+
+def grant(actor, hold: PlaceHold, quantity: int | None = None, *, now: datetime | None = None) -> PlaceHold:
+    """The pool's owner gives a waiting request `quantity` places (at most what it asked): it now holds them.
+
+    The places are claimed by the same conditional UPDATE as `take` (and the CHECK constraint has the
+    last word): two grants at once never give more places than the pool has."""
+    quantity = hold.quantity if quantity is None else quantity
+    if not 1 <= quantity <= hold.quantity:
+        raise ValueError("a grant gives between 1 place and what was asked")
+    now = now or utcnow()
+    pool = db.session.get(PlacePool, hold.pool_id)
+    if not _claim(pool, quantity):
+        raise NoPlacesLeft()
+    if not _move(hold, (HoldStatus.WAITING,), HoldStatus.HELD, quantity=quantity,
+                 expires_at=_after(now, pool.hold_minutes)):
+        _unclaim(pool, quantity)  # granted or withdrawn meanwhile: the places go back
         raise HoldNotActive()
     return hold
 
@@ -135,6 +161,8 @@ def _end(hold: PlaceHold, from_statuses, status: str, now: datetime) -> PlaceHol
 
 
 def _offer_freed(pool: PlacePool, now: datetime) -> None:
+    if pool.allocation == Allocation.OWNER:  # freed places go back to the owner, who grants them again
+        return
     waiting = db.session.execute(sa.select(PlaceHold.id, PlaceHold.quantity).where(
         PlaceHold.pool_id == pool.id, PlaceHold.status == HoldStatus.WAITING).order_by(PlaceHold.id)).all()
     for hold_id in rules.offer_order([tuple(row) for row in waiting], free(pool)):

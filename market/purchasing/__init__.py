@@ -21,9 +21,13 @@ def init_app(app):
     from market.cli import market_cli
     from market.purchasing import figures as _figures  # noqa: F401
     from market.panels import register_panel
-    from market.purchasing.labels import purchase_split, purchase_status
+    from market.purchasing.labels import purchase_split, purchase_status, quote_phase, unit_for
     from market.purchasing.panel import panel_context
 
     market_cli.add_command(close_purchases)
-    app.jinja_env.globals.update(purchase_status=purchase_status, purchase_split=purchase_split)
+    app.jinja_env.globals.update(purchase_status=purchase_status, purchase_split=purchase_split,
+                                 quote_phase=quote_phase, unit_for=unit_for)
     register_panel("purchasing", "purchasing/_panel.html", panel_context, order=40)
+    from market.matching.elsewhere import register_answers
+    from market.purchasing.answers import groups_for
+    register_answers("purchasing", groups_for)

@@ -1,12 +1,13 @@
 """The deadline of a group purchase: confirm at the tier reached and freeze the amounts, extend once, cancel."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 
 from market.extensions import db
 from market.i18n import format_money
 from market.purchasing import notices, permissions, rules
+from market.purchasing.labels import unit_for
 from market.purchasing.models import Adjustment, PurchaseGroup
 from market.purchasing.services import NotAllowed, PurchaseRefused, clean, lock
 from market.types import utcnow
@@ -54,19 +55,38 @@ def _tell_outcome(group, outcome: str) -> None:
             title = _("Achat groupé « %(title)s » confirmé à %(price)s l'unité", title=group.title,
                       price=format_money(group.final_unit_price_cents))
             lines = [_("%(org)s : %(qty)d %(unit)s, %(amount)s à régler", org=c.organization.name, qty=c.quantity,
-                       unit=group.unit, amount=format_money(c.final_cents))
+                       unit=unit_for(c.quantity, group.unit), amount=format_money(c.final_cents))
                      for m in user.memberships if (c := amounts.get(m.organization_id))]
             return title, "\n".join(lines)
         notices.tell(notices.everyone(group), group, "purchase_confirmed", message, event="closed")
     elif outcome == "cancelled":
         notices.tell(notices.everyone(group), group, "purchase_cancelled", lambda user: (
             _("Achat groupé « %(title)s » annulé", title=group.title),
-            _("Le minimum de %(min)d %(unit)s n'a pas été atteint.", min=group.min_total, unit=group.unit)),
+            _("Le minimum de %(min)d %(unit)s n'a pas été atteint.", min=group.min_total,
+              unit=unit_for(group.min_total, group.unit))),
             event="closed")
     else:
-        notices.tell(notices.organisers(group), group, "purchase_short", lambda user: (
+        until = format_date(group.decision_last_day, "long")
+        organisers = notices.organisers(group)
+        notices.tell(organisers, group, "purchase_short", lambda user: (
             _("Achat groupé « %(title)s » : minimum non atteint", title=group.title),
-            _("Vous pouvez prolonger une fois la date limite, ou annuler l'achat.")), event="short")
+            _("Vous pouvez prolonger une fois la date limite, ou annuler l'achat. Sans décision d'ici la fin du "
+              "%(date)s, l'achat sera annulé et chacun prévenu.", date=until)), event="short")
+        notices.tell([u for u in notices.participants(group) if u not in organisers], group, "purchase_short", lambda user: (
+            _("Achat groupé « %(title)s » : minimum non atteint", title=group.title),
+            _("L'organisateur peut prolonger la date limite une fois, et vous pourrez alors modifier ou retirer "
+              "votre engagement ; sans décision d'ici la fin du %(date)s, l'achat sera annulé.", date=until)), event="short")
+
+
+def _lapse(group, now: datetime) -> bool:
+    """A group short of its minimum whose organiser did not extend in time: cancelled, everyone told."""
+    if not _move(group, ("short",), status="cancelled", closed_at=now):
+        return False
+    notices.tell(notices.everyone(group), group, "purchase_cancelled", lambda user: (
+        _("Achat groupé « %(title)s » annulé", title=group.title),
+        _("Le minimum n'a pas été atteint et la date limite n'a pas été prolongée : aucune commande ne sera passée.")),
+        event="closed")
+    return True
 
 
 def close_due(now: datetime | None = None) -> dict:
@@ -79,6 +99,12 @@ def close_due(now: datetime | None = None) -> dict:
         outcome = close_group(db.session.get(PurchaseGroup, group_id), now)
         if outcome:
             counts[outcome] += 1
+    undecided = db.session.scalars(sa.select(PurchaseGroup).where(
+        PurchaseGroup.status == "short", PurchaseGroup.closes_at <= now - timedelta(days=rules.DECISION_DAYS))
+        .order_by(PurchaseGroup.id)).all()
+    for group in undecided:
+        if _lapse(group, now):
+            counts["cancelled"] += 1
     return counts
 
 

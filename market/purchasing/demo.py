@@ -1,4 +1,5 @@
-"""Demo group purchases: the paper one stops at 99 reams, one short of the second tier (commit 1 and watch)."""
+"""Demo group purchases: the paper one stops at 99 reams, one short of the second tier (commit 1 and watch);
+the purchases on quotation (market/purchasing/quotes/demo.py)."""
 from datetime import timedelta
 
 from market.auth.services import find_user
@@ -27,4 +28,6 @@ def load(coordinator_email: str, admins: dict, organizations: dict, today) -> li
                                 {**BALLS, "closes_at": closing_time(today + timedelta(days=21))},
                                 [(1, 3900), (10, 3400), (20, 2990)])
     services.commit(admins["sportadapte"], balls, organizations["sportadapte"], 6)
+    from market.purchasing.quotes import demo as quotes_demo
+    quotes_demo.load(coordinator, admins, organizations, today)
     return [paper, balls]

@@ -5,15 +5,7 @@ import io
 from flask_babel import gettext as _
 
 from market.purchasing import queries, rules
-from market.spreadsheet import cell
-
-
-def euros(cents) -> str:
-    """12345 -> "123,45" (a number a French spreadsheet reads as such)."""
-    if cents is None:
-        return ""
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
+from market.spreadsheet import cell, euros
 
 
 def _csv(header, rows) -> str:
@@ -38,7 +30,8 @@ def supplier_order(group) -> str:
     rows.append((_("Total"), Number(total), group.unit))
     rows.append((_("Prix unitaire (€)"), Number(euros(price)), ""))
     rows.append((_("Marchandise (€)"), Number(euros(total * (price or 0))), ""))
-    rows.append((group.fixed_costs_label or _("Frais fixes (€)"), Number(euros(group.fixed_costs_cents)), ""))
+    rows.append((_("%(label)s (€)", label=group.fixed_costs_label) if group.fixed_costs_label else _("Frais fixes (€)"),
+                 Number(euros(group.fixed_costs_cents)), ""))
     rows.append((_("Total fournisseur (€)"), Number(euros(rules.supplier_total(group.tiers, group.fixed_costs_cents,
                                                                                 total))), ""))
     return _csv([_("Structure"), _("Quantité"), _("Unité")], rows)

@@ -67,6 +67,17 @@ class PurchaseGroup(db.Model):
         return (self.closes_at.astimezone(PARIS) - timedelta(microseconds=1)).date()
 
     @property
+    def decision_last_day(self) -> date:
+        """Short of its minimum: the last day its organiser may extend it (then the deadline command cancels it)."""
+        from market.purchasing.rules import decision_deadline
+        return (decision_deadline(self.closes_at).astimezone(PARIS) - timedelta(microseconds=1)).date()
+
+    @property
+    def notice_key(self) -> str:
+        """Notices about this group are deduplicated per person under this key and an event."""
+        return f"purchase:{self.id}"
+
+    @property
     def url(self) -> str:
         return url_for("purchasing.show", group_id=self.id)
 
@@ -134,3 +145,6 @@ class Adjustment(db.Model):
 
     organization: Mapped[Organization] = relationship()
     made_by: Mapped[User | None] = relationship()
+
+
+from market.purchasing.quotes import models as _quotes  # noqa: E402,F401  (purchases on quotation, same metadata)

@@ -20,6 +20,11 @@ def participants(group) -> list:
     return _people(c.organization for c in group.commitments)
 
 
+def participants_of(rows) -> list:
+    """Active members of the organisations of these rows (interests on a list, commitments)."""
+    return _people(row.organization for row in rows)
+
+
 def organisers(group) -> list:
     people = _people([group.organizer_org] if group.organizer_org else [])
     if group.created_by is not None and group.created_by.status == "active" and group.created_by not in people:
@@ -28,7 +33,8 @@ def organisers(group) -> list:
 
 
 def tell(people, group, kind: str, message, *, actor=None, event: str) -> int:
-    """`message(user)` builds (title, body) in the user's language; one notice per person and event."""
+    """`message(user)` builds (title, body) in the user's language; one notice per person and event.
+    `group`: a group purchase or an interest list (its `url` and `notice_key`)."""
     sent = 0
     for user in people:
         if actor is not None and user.id == actor.id:
@@ -36,8 +42,7 @@ def tell(people, group, kind: str, message, *, actor=None, event: str) -> int:
         with force_locale(user.locale or "fr"):
             title, body = message(user)
             if notify(user, kind, title, group.url, body=body, email_template="notification",
-                      context={"purchase_group_id": group.id},
-                      dedupe_key=f"purchase:{group.id}:{event}") is not None:
+                      dedupe_key=f"{group.notice_key}:{event}") is not None:
                 sent += 1
     return sent
 

@@ -1,5 +1,6 @@
 """Pure rules of a group purchase: the tier for a total, the next tier, each member's share, the outcome."""
 from dataclasses import dataclass
+from datetime import timedelta
 
 from market.splits import largest_remainder
 
@@ -89,6 +90,15 @@ def order_lines(tiers, fixed_cents: int, rule: str, quantities: dict) -> list[Li
     return [Line(k, quantities[k], price, quantities[k] * price, share) for k, share in zip(keys, shares)]
 
 
+MAX_ORDER_CENTS = 1_000_000_000  # 10 million euros: amounts stay far inside the database's integers
+
+
+def unit_cap(tiers, fixed_cents: int) -> int | None:
+    """The most units a group may total so that its order stays within MAX_ORDER_CENTS (None: free units)."""
+    first = sorted_tiers(tiers)[0].unit_price_cents
+    return max((MAX_ORDER_CENTS - fixed_cents) // first, 0) if first else None
+
+
 def supplier_total(tiers, fixed_cents: int, total_quantity: int) -> int:
     """What the supplier is owed: the whole quantity at the tier reached, plus the fixed costs."""
     if total_quantity <= 0:
@@ -106,6 +116,14 @@ def estimate(tiers, total: int, quantity: int) -> dict:
 def group_saving(tiers, total: int) -> int:
     """What the whole group saves against everyone buying at the first-tier price."""
     return estimate(tiers, total, total)["saving_cents"]
+
+
+DECISION_DAYS = 7  # after a deadline missed below the minimum, the organiser has this long to extend
+
+
+def decision_deadline(closes_at):
+    """When a group short of its minimum is cancelled if its organiser has not extended it."""
+    return closes_at + timedelta(days=DECISION_DAYS)
 
 
 def outcome_at_deadline(total: int, minimum: int, extended: bool) -> str:

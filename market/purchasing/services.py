@@ -3,14 +3,20 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _, ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 
+from market import gates
 from market.extensions import db
 from market.forms import strip_invisible
 from market.i18n import format_money
 from market.purchasing import notices, permissions, rules
+from market.purchasing.labels import unit_for
 from market.purchasing.models import Commitment, PriceTier, PurchaseGroup
 from market.types import utcnow
+
+
+COMMIT = gates.register_action("purchasing.commit", _l("S'engager dans un achat groupé"), order=30).key
 
 
 class NotAllowed(PermissionError):
@@ -99,6 +105,9 @@ def commit(actor, group, organization, quantity: int, now: datetime | None = Non
     now = now or utcnow()
     if quantity < 0:
         raise PurchaseRefused(by_field=[("quantity", _("Indiquez une quantité positive."))])
+    reserved = gates.refusal(COMMIT, actor, organization) if quantity > 0 else None  # withdrawing stays open
+    if reserved:
+        raise PurchaseRefused(reserved)
     room = room_for(group, organization)
     if room is not None and quantity > room:  # the friendly early word; the database decides below
         raise PurchaseRefused(by_field=[("quantity", stock_sentence(room))])
@@ -106,6 +115,10 @@ def commit(actor, group, organization, quantity: int, now: datetime | None = Non
     before = db.session.scalar(sa.select(PurchaseGroup.committed_total).where(PurchaseGroup.id == group.id))
     old = _current(group, organization)
     delta = quantity - old
+    cap = rules.unit_cap(group.tiers, group.fixed_costs_cents)
+    if delta > 0 and cap is not None and before + delta > cap:  # decided under the lock taken above
+        raise PurchaseRefused(by_field=[("quantity", _(
+            "Cette quantité porterait la commande au-delà de 10 millions d'euros : contactez la coordination."))])
     done = db.session.execute(sa.update(PurchaseGroup).where(
         PurchaseGroup.id == group.id, PurchaseGroup.status == "open", PurchaseGroup.closes_at > now,
         sa.or_(PurchaseGroup.max_quantity.is_(None), PurchaseGroup.committed_total + delta <= PurchaseGroup.max_quantity))
@@ -137,12 +150,18 @@ def _tell_new_tier(actor, group, before: int, after: int) -> None:
     reached = rules.tier_rose(group.tiers, before, after)
     if reached is None:
         return
+    from market.purchasing.queries import lines
+    estimates = {line["organization"].id: line for line in lines(group)}
 
     def message(user):
         title = _("Achat groupé « %(title)s » : nouveau palier atteint, %(price)s l'unité",
                   title=group.title, price=format_money(reached.unit_price_cents))
-        body = _("%(total)d %(unit)s engagés au total : le prix baisse pour tout le monde.",
-                 total=after, unit=group.unit)
-        return title, body
+        body = [_("%(total)d %(unit)s engagés au total : le prix baisse pour tout le monde.",
+                  total=after, unit=unit_for(after, group.unit))]
+        body += [_("%(org)s : %(qty)d %(unit)s, environ %(amount)s à ce jour, frais fixes compris.",
+                   org=line["organization"].name, qty=line["quantity"], unit=unit_for(line["quantity"], group.unit),
+                   amount=format_money(line["total_cents"]))
+                 for m in user.memberships if (line := estimates.get(m.organization_id))]
+        return title, "\n".join(body)
     notices.tell(notices.everyone(group), group, "purchase_tier", message, actor=actor,
                  event=f"tier-{reached.min_quantity}")

@@ -6,7 +6,9 @@ from flask_login import current_user, login_required
 from market.extensions import db
 from market.purchasing import closing, exports, permissions, queries, rules, services
 from market.purchasing.forms import ActionForm, AdjustmentForm, CommitForm, ExtendForm, GroupForm, closing_time
+from market.purchasing.labels import unit_for
 from market.purchasing.models import PurchaseGroup
+from market.purchasing.quotes import queries as quote_queries, services as quote_services
 from market.purchasing.services import NotAllowed, PurchaseRefused
 from market.types import utcnow
 
@@ -52,7 +54,9 @@ def _show_refusal(form, exc) -> None:
 @bp.get("/")
 @login_required
 def index():
+    quotes, past_quotes = quote_queries.lists()
     return render_template("purchasing/index.html", groups=queries.groups("open"), closed=queries.groups("closed"),
+                           quotes=quotes, past_quotes=past_quotes, quote_phase_of=quote_services.phase,
                            can_open=permissions.can_open(current_user), figures=queries.figures)
 
 
@@ -96,12 +100,16 @@ def _show(group, form=None, status=200, adjust_form=None):
     lines = queries.lines(group)
     my_org_ids = {o.id for o in current_user.organizations}
     figures = queries.figures(group)
-    estimates = {line["organization"].id: rules.estimate(group.tiers, figures["total"], line["quantity"])
-                 for line in lines}
+    estimates = {line["organization"].id: {**rules.estimate(group.tiers, figures["total"], line["quantity"]),
+                                           "amount_cents": line["total_cents"] + line["adjustments_cents"],
+                                           "fixed_cents": line["fixed_share_cents"],
+                                           "adjustments_cents": line["adjustments_cents"]} for line in lines}
+    all_adjustments = queries.adjustments(group) if group.status == "confirmed" else []
     return render_template("purchasing/show.html", group=group, figures=figures, form=form, mine=mine,
                            lines=lines, manager=manager, my_org_ids=my_org_ids, estimates=estimates,
                            tiers=rules.sorted_tiers(group.tiers), action_form=ActionForm(),
-                           extend_form=ExtendForm(), adjust_form=_adjust_form(group, adjust_form), adjustments=queries.adjustments(group) if manager else [],
+                           extend_form=ExtendForm(), adjust_form=_adjust_form(group, adjust_form), adjustments=all_adjustments if manager else [],
+                           my_adjustments=[a for a in all_adjustments if a.organization_id in my_org_ids],
                            room=services.room_for(group, mine[0][0]) if mine else None), status
 
 
@@ -130,7 +138,8 @@ def commit(group_id):
             _show_refusal(form, exc)
         else:
             db.session.commit()
-            flash(_("Engagement enregistré : %(qty)d %(unit)s pour %(org)s.", qty=row.quantity, unit=group.unit,
+            flash(_("Engagement enregistré : %(qty)d %(unit)s pour %(org)s.", qty=row.quantity,
+                    unit=unit_for(row.quantity, group.unit),
                     org=organization.name) if row else
                   _("Engagement retiré pour %(org)s.", org=organization.name), "success")
             return redirect(group.url)
@@ -240,3 +249,6 @@ def adjust(group_id):
     commit_form = CommitForm()
     commit_form.organization.choices = _org_choices(current_user)
     return _show(group, commit_form, 422, adjust_form=form)
+
+
+from market.purchasing.quotes import views as _quote_views  # noqa: E402,F401  (purchases on quotation, same blueprint)

@@ -1,10 +1,10 @@
-"""Forms of the ressourcerie: give a batch (with photos), reserve n items, type a pickup code."""
+"""Forms of the ressourcerie: give a batch (with photos), reserve n items, allocate, type a pickup code, correct."""
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import IntegerField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from market.fields import CommuneField, DayField
@@ -47,7 +47,21 @@ class GiveForm(BaseForm):
                            future=timedelta(days=730))
     max_per_member = IntegerField(_l("Au plus, par structure"), validators=[
         Optional(), NumberRange(min=1, max=10000, message=_l("Un nombre d'au moins 1, ou laissez vide."))])
+    rule = RadioField(_l("Qui reçoit les articles ?"), choices=choices("rule"), default="first")
+    requests_until = DayField(_l("Demandes reçues jusqu'au"), validators=[Optional()], past=timedelta(0),
+                              future=timedelta(days=365))
     photos = MultipleFileField(_l("Photos"))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        until = self.requests_until
+        if self.rule.data != "choice" or until.errors:
+            return valid
+        if until.data is None:
+            until.errors = [_l("Indiquez jusqu'à quel jour vous recevez les demandes.")]
+        elif self.give_before.data and until.data > self.give_before.data:
+            until.errors = [_l("Les demandes doivent être closes avant la date « à donner avant ».")]
+        return valid and not until.errors
 
     def values(self) -> dict:
         return {"title": self.title.data.strip(), "description": (self.description.data or "").strip(),
@@ -55,7 +69,8 @@ class GiveForm(BaseForm):
                 "unit_weight_g": getattr(self.unit_weight, "grams", None), "commune_code": self.commune.code,
                 "address": (self.address.data or "").strip(), "pickup_windows": (self.pickup_windows.data or "").strip(),
                 "hold_days": self.hold_days.data, "give_before": self.give_before.data,
-                "max_per_member": self.max_per_member.data}
+                "max_per_member": self.max_per_member.data, "rule": self.rule.data,
+                "requests_until": self.requests_until.data if self.rule.data == "choice" else None}
 
     def files(self) -> list:
         return [f for f in (self.photos.data or []) if getattr(f, "filename", "")]
@@ -66,6 +81,25 @@ class ReserveForm(BaseForm):
     quantity = IntegerField(_l("Nombre d'articles"), default=1, validators=[
         InputRequired(_l("Indiquez combien d'articles vous voulez.")),
         NumberRange(min=1, max=10000, message=_l("Au moins 1 article."))])
+
+
+class AllocateForm(BaseForm):
+    quantity = IntegerField(_l("Articles attribués"), validators=[
+        InputRequired(_l("Indiquez combien d'articles vous attribuez.")),
+        NumberRange(min=1, max=10000, message=_l("Au moins 1 article."))])
+
+
+class CorrectionForm(BaseForm):
+    entry = SelectField(_l("Remise à corriger"), choices=[], validate_choice=True)
+    quantity = IntegerField(_l("Articles en plus ou en moins"), validators=[
+        InputRequired(_l("Indiquez un nombre, par exemple -1 pour un article revenu.")),
+        NumberRange(min=-10000, max=10000, message=_l("Entre -10 000 et 10 000."))])
+    note = StringField(_l("Raison"), validators=[DataRequired(_l("Indiquez la raison de la correction.")),
+                                                 Length(max=300)])
+
+    def validate_quantity(self, field):
+        if field.data == 0:
+            raise ValidationError(_l("Une correction de 0 article ne change rien."))
 
 
 class CodeForm(BaseForm):

@@ -1,8 +1,10 @@
 """The public impact page of the ressourcerie and its CSV export for the annual report."""
 import csv
 import io
+from datetime import date
 
 from flask import Response, render_template
+from flask_babel import format_date
 
 from market.ressourcerie import queries, rules
 from market.ressourcerie.labels import rlabel
@@ -14,7 +16,13 @@ def impact():
     sums = rules.impact(queries.impact_entries())
     widest = max([t.weight_g for t in sums["category"].values()] or [1]) or 1
     return render_template("ressourcerie/impact.html", sums=sums, widest=widest, kilos=rules.kilos,
-                           factors=rules.CO2E_FACTORS)
+                           factors=rules.CO2E_FACTORS, month_name=_month_name)
+
+
+def _month_name(key: str) -> str:
+    """'décembre 2026' for '2026-12'."""
+    year, month = key.split("-")
+    return format_date(date(int(year), int(month), 1), "MMMM y")
 
 
 @bp.get("/impact.csv")

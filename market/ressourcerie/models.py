@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.accounts.models import Organization, User
 from market.extensions import db
-from market.places.models import PlaceHold, PlacePool
+from market.places.models import Allocation, PlaceHold, PlacePool
 from market.types import UTCDateTime, utcnow
 from market.uploads.models import Upload
 
@@ -37,9 +37,11 @@ class Batch(db.Model):
     address: Mapped[str] = mapped_column(sa.String(200), default="")
     pickup_windows: Mapped[str] = mapped_column(sa.String(300), default="")
     give_before: Mapped[date | None]
+    requests_until: Mapped[date | None]  # "je choisis": requests are collected until this day, then the giver allocates
     max_per_member: Mapped[int | None]
     status: Mapped[str] = mapped_column(sa.String(20), default="open", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    needs_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # members whose need it answers were told
 
     donor: Mapped[User] = relationship()
     organization: Mapped[Organization | None] = relationship()
@@ -47,6 +49,15 @@ class Batch(db.Model):
     photos: Mapped[list["BatchPhoto"]] = relationship(back_populates="batch", cascade="all, delete-orphan",
                                                       order_by="BatchPhoto.position")
     reservations: Mapped[list["Reservation"]] = relationship(back_populates="batch", order_by="Reservation.id")
+
+    @property
+    def chooses(self) -> bool:
+        """The giver chooses who receives ("je choisis"): its pool's places are granted, never taken in turn."""
+        return self.pool.allocation == Allocation.OWNER
+
+    @property
+    def rule(self) -> str:
+        return "choice" if self.chooses else "first"
 
     @property
     def giver_name(self) -> str:

@@ -41,3 +41,44 @@ def tell_lapsed(reservation) -> int:
                   email_template="notification", context={"batch_id": batch.id},
                   dedupe_key=f"ressourcerie.lapsed:{reservation.id}")
     return 1 if sent is not None else 0
+
+
+def tell_allocated(reservation) -> None:
+    """The giver chose this request: the holder hears how many items and until when to collect them."""
+    user, batch, hold = reservation.user, reservation.batch, reservation.hold
+    with force_locale(user.locale or "fr"):
+        title = _("Le donateur vous attribue des articles : %(title)s", title=batch.title)
+        body = _("%(num)d article(s) vous sont attribués. Venez les chercher avant le %(when)s avec votre code "
+                 "%(code)s.", num=hold.quantity, when=format_datetime(hold.expires_at, "d MMMM y HH:mm"),
+                 code=reservation.code)
+    notify(user, "ressourcerie_allocated", title, url_for("ressourcerie.batch", batch_id=batch.id), body=body,
+           email_template="notification", context={"batch_id": batch.id},
+           dedupe_key=f"ressourcerie.allocated:{reservation.id}")
+
+
+def tell_ended(reservation, why: str) -> None:
+    """The giver ended this reservation or request ("giver"), every item is given ("given"), or the batch
+    was withdrawn ("closed"): its holder hears it once."""
+    user, batch = reservation.user, reservation.batch
+    with force_locale(user.locale or "fr"):
+        title = _("Votre réservation n'a pas abouti : %(title)s", title=batch.title)
+        body = {"giver": _("Le donateur a mis fin à votre réservation ou à votre demande."),
+                "given": _("Tous les articles du lot ont été donnés."),
+                "closed": _("Le donateur a retiré ce lot du catalogue.")}[why]
+    notify(user, "ressourcerie_ended", title, url_for("ressourcerie.catalogue"), body=body,
+           email_template="notification", context={"batch_id": batch.id},
+           dedupe_key=f"ressourcerie.ended:{reservation.id}")
+
+
+def tell_giver_items_back(reservation) -> int:
+    """A "je choisis" reservation lapsed: its items are back with the giver, who may allocate them again."""
+    batch = reservation.batch
+    giver = batch.donor
+    with force_locale(giver.locale or "fr"):
+        title = _("Des articles reviennent à attribuer : %(title)s", title=batch.title)
+        body = _("%(name)s n'est pas venu·e chercher %(num)d article(s) à temps : vous pouvez les attribuer "
+                 "à une autre demande.", name=reservation.receiver_name, num=reservation.hold.quantity)
+    sent = notify(giver, "ressourcerie_back", title, url_for("ressourcerie.batch", batch_id=batch.id), body=body,
+                  email_template="notification", context={"batch_id": batch.id},
+                  dedupe_key=f"ressourcerie.back:{reservation.id}")
+    return 1 if sent is not None else 0

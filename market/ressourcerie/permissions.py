@@ -38,4 +38,8 @@ def role_of(user, reservation) -> str | None:
 
 
 def can(user, action: str, reservation) -> bool:
+    """What the buttons show: `action` allowed to this person on this reservation now (allocating only
+    where the giver chooses)."""
+    if action == "allocate" and not reservation.batch.chooses:
+        return False
     return rules.may(action, reservation.status, role_of(user, reservation))

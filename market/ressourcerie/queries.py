@@ -2,26 +2,44 @@
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from market.extensions import db
 from market.places.models import HoldStatus, PlaceHold
 from market.places.services import free, position
+from market.matching.text import term_list, tokens
+from market.ressourcerie import rules
+from market.ressourcerie.labels import rlabel
 from market.ressourcerie.models import Batch, Handover, Reservation
 
 PARIS = ZoneInfo("Europe/Paris")
+SCAN = 1000  # open batches looked at by a search (a network gives far fewer at a time)
+LIMIT = 200
 ACTIVE = (HoldStatus.HELD, HoldStatus.OFFERED, HoldStatus.WAITING)
 
 
 def catalogue(words: str = "", category: str = "") -> list[Batch]:
-    """Open batches, newest first; `words` searched in title and description."""
+    """Open batches, newest first; `words` found as the listings' search finds them: accents, plurals and
+    the other names of a thing ("pc", "ordi" find "ordinateurs") in the title, description or category."""
     stmt = sa.select(Batch).where(Batch.status == "open").order_by(Batch.created_at.desc(), Batch.id.desc())
-    for word in (words or "").replace("\x00", "").split()[:8]:
-        escaped = word[:60].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(sa.or_(Batch.title.ilike(f"%{escaped}%", escape="\\"),
-                                 Batch.description.ilike(f"%{escaped}%", escape="\\")))
     if category:
         stmt = stmt.where(Batch.category == category)
-    return list(db.session.scalars(stmt.limit(200)))
+    batches = list(db.session.scalars(stmt.limit(SCAN)))
+    words = (words or "").replace("\x00", "")[:200]
+    wanted = [set(term_list(word)) for word in words.split()[:8]]
+    wanted = [terms for terms in wanted if terms]
+    if wanted:
+        batches = [b for b in batches if rules.covers(_terms(b), wanted)]
+    elif words.strip():  # only numbers or little words ("14 pouces" without "pouces"): as typed
+        batches = [b for b in batches if all(w.lower() in f"{b.title} {b.description}".lower()
+                                             for w in words.split()[:8])]
+    return batches[:LIMIT]
+
+
+def _terms(batch) -> frozenset[str]:
+    with force_locale("fr"):  # the category's name as the batch's giver wrote it, whoever searches
+        category = str(rlabel("category", batch.category))
+    return tokens(f"{batch.title} . {batch.description} . {category}")
 
 
 def available(batch) -> int:
@@ -31,6 +49,21 @@ def available(batch) -> int:
 def reservations_of(batch) -> list[Reservation]:
     return list(db.session.scalars(sa.select(Reservation).where(Reservation.batch_id == batch.id)
                                    .order_by(Reservation.id)))
+
+
+def handovers_of(batch) -> list[Handover]:
+    """The batch's handover entries, corrections included, oldest first."""
+    return list(db.session.scalars(sa.select(Handover).where(Handover.batch_id == batch.id)
+                                   .order_by(Handover.created_at, Handover.id)))
+
+
+def requests_of(batch) -> tuple[int, int]:
+    """(requests waiting, items they ask for): what a giver who chooses has to allocate among."""
+    count, items = db.session.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(PlaceHold.quantity), 0))
+                                      .select_from(Reservation).join(PlaceHold, Reservation.hold_id == PlaceHold.id)
+                                      .where(Reservation.batch_id == batch.id,
+                                             PlaceHold.status == HoldStatus.WAITING)).one()
+    return count, items
 
 
 def waiting_position(reservation) -> int | None:

@@ -1,9 +1,12 @@
 """Pure rules of the ressourcerie: categories and weights, CO₂e factors, who may do what, impact sums."""
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 CATEGORIES = ("mobilier", "informatique", "fournitures", "sport", "cuisine", "textile", "evenementiel", "autre")
 CONDITIONS = ("comme_neuf", "bon_etat", "usage", "pour_pieces")
+# How a batch is given: in the order of reservations, or the giver collects requests then chooses.
+RULES = ("first", "choice")
 
 # Estimated weight of one item when the giver did not weigh it, in grams.
 DEFAULT_UNIT_WEIGHT_G = {"mobilier": 8000, "informatique": 2500, "fournitures": 500, "sport": 2000,
@@ -30,6 +33,7 @@ ACTIONS = {
     ("cancel", "donor"): {"HELD", "OFFERED", "WAITING"},
     ("confirm", "holder"): {"OFFERED"},
     ("hand_over", "donor"): {"HELD"},
+    ("allocate", "donor"): {"WAITING"},  # only in a batch whose giver chooses (permissions.can)
 }
 ACTIVE = ("HELD", "OFFERED", "WAITING")
 
@@ -46,11 +50,29 @@ def unit_weight_g(category: str, weighed_g: int | None) -> tuple[int, bool]:
     return DEFAULT_UNIT_WEIGHT_G.get(category, DEFAULT_UNIT_WEIGHT_G["autre"]), False
 
 
-def quantity_refusal(requested: int, available_total: int, max_per_member: int | None) -> str | None:
-    """Why `requested` items cannot be asked for ("too_few", "over_max", "over_total"), or None."""
+def collecting(requests_until: date | None, today: date) -> bool:
+    """Whether a "je choisis" batch still takes requests: until the end of its day (Paris)."""
+    return requests_until is None or today <= requests_until
+
+
+def may_allocate(requests_until: date | None, today: date) -> bool:
+    """The giver allocates once the requests are closed: everyone had until the day announced."""
+    return requests_until is None or today > requests_until
+
+
+def covers(terms: frozenset, wanted: list[set]) -> bool:
+    """Whether a batch's terms answer every word searched (each word: its own terms, one of which suffices)."""
+    return all(word & terms for word in wanted)
+
+
+def quantity_refusal(requested: int, available_total: int, max_per_member: int | None,
+                     already: int = 0) -> str | None:
+    """Why `requested` items cannot be asked for ("too_few", "over_max", "over_total"), or None.
+
+    `already`: items the same member (structure, or person acting alone) reserved or received from this batch."""
     if requested < 1:
         return "too_few"
-    if max_per_member and requested > max_per_member:
+    if max_per_member and already + requested > max_per_member:
         return "over_max"
     if requested > available_total:
         return "over_total"

@@ -1,12 +1,14 @@
-"""Pages of the ressourcerie: catalogue, give a batch, one batch (reserve, hand over), reservation actions."""
+"""Pages of the ressourcerie: catalogue, give a batch, one batch (reserve), reservation actions (the giver's: giver_views)."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from market.exchanges.forms import acting_choices
 from market.extensions import db
-from market.ressourcerie import permissions, queries, services
-from market.ressourcerie.forms import MAX_PHOTOS, ActionForm, CodeForm, GiveForm, ReserveForm
+from market.fields import today
+from market.i18n import format_date, format_when
+from market.ressourcerie import permissions, queries, rules, services
+from market.ressourcerie.forms import MAX_PHOTOS, ActionForm, CodeForm, CorrectionForm, GiveForm, ReserveForm
 from market.ressourcerie.labels import LABELS
 from market.ressourcerie.models import Batch, Reservation
 from market.uploads import accepts_uploads
@@ -63,8 +65,14 @@ def give():
                 batch = services.give(current_user, _organization(form.organization.data), form.values(), checked)
             except services.NotAllowed:
                 abort(403)
+            except services.Refused as exc:
+                db.session.rollback()
+                getattr(form, exc.field or "title").errors = [str(exc)]
+                return render_template("ressourcerie/give.html", form=form, max_photos=MAX_PHOTOS), 400
             db.session.commit()
-            flash(_("Votre lot est en ligne : les membres peuvent le réserver."), "success")
+            flash(_("Votre lot est en ligne : les membres peuvent le demander jusqu'au %(day)s.",
+                    day=format_date(batch.requests_until)) if batch.chooses else
+                  _("Votre lot est en ligne : les membres peuvent le réserver."), "success")
             return redirect(batch.url)
     elif request.method == "POST":
         form.photos.errors = [*form.photos.errors, _("Choisissez à nouveau vos photos : un navigateur ne les garde "
@@ -73,9 +81,10 @@ def give():
     return render_template("ressourcerie/give.html", form=form, max_photos=MAX_PHOTOS)
 
 
-def _batch_page(batch, reserve_form=None, code_form=None):
+def _batch_page(batch, reserve_form=None, code_form=None, correction_form=None, allocate_errors=None):
     manager = permissions.can_manage(current_user, batch)
     reservations = queries.reservations_of(batch) if manager else []
+    entries = queries.handovers_of(batch) if manager else []
     mine = services.active_reservation(current_user, batch) if current_user.is_authenticated else None
     if reserve_form is None and permissions.can_reserve(current_user, batch):
         reserve_form = ReserveForm()
@@ -86,7 +95,18 @@ def _batch_page(batch, reserve_form=None, code_form=None):
                            code_form=code_form or CodeForm(), action_form=ActionForm(),
                            available=queries.available(batch), position=queries.waiting_position,
                            no_shows=queries.no_shows({r.user_id for r in reservations}),
-                           handed=services.handed_over(batch), can=permissions.can)
+                           handed=services.handed_over(batch), can=permissions.can, entries=entries,
+                           correction_form=correction_form or correction_form_for(entries),
+                           allocate_errors=allocate_errors or {}, requests=queries.requests_of(batch),
+                           collecting=rules.collecting(batch.requests_until, today()),
+                           may_allocate=rules.may_allocate(batch.requests_until, today()))
+
+
+def correction_form_for(entries, form=None):
+    form = form or CorrectionForm(formdata=None)
+    form.entry.choices = [(str(e.id), _("%(when)s — %(name)s, %(num)d article(s)", when=format_when(e.created_at),
+                                        name=e.receiver_name, num=e.quantity)) for e in entries]
+    return form
 
 
 @bp.get("/lots/<int:batch_id>")
@@ -118,30 +138,12 @@ def reserve(batch_id):
     db.session.commit()
     if reservation.status == "HELD":
         flash(_("C'est réservé : venez chercher vos articles avant la date indiquée, avec votre code."), "success")
+    elif item.chooses:
+        flash(_("Demande envoyée : le donateur attribue les articles après le %(day)s, vous serez prévenu·e.",
+                day=format_date(item.requests_until)), "success")
     else:
         flash(_("Il n'en reste pas assez : vous êtes en liste d'attente, position %(num)d.",
                 num=queries.waiting_position(reservation)), "info")
-    return redirect(item.url)
-
-
-@bp.post("/lots/<int:batch_id>/code")
-@login_required
-def by_code(batch_id):
-    item = _batch(batch_id)
-    if not permissions.can_manage(current_user, item):
-        abort(403)
-    form = CodeForm()
-    if not form.validate_on_submit():
-        return _batch_page(item, code_form=form), 400
-    try:
-        entry = services.hand_over_by_code(current_user, item, form.code.data)
-    except services.Refused as exc:
-        db.session.rollback()
-        form.code.errors = [str(exc)]
-        return _batch_page(item, code_form=form), 400
-    db.session.commit()
-    flash(_("Remise enregistrée : %(num)d article(s) pour %(name)s.", num=entry.quantity, name=entry.receiver_name),
-          "success")
     return redirect(item.url)
 
 
@@ -180,3 +182,6 @@ def confirm(reservation_id):
 @login_required
 def hand_over(reservation_id):
     return _act(reservation_id, "hand_over", _("Remise enregistrée : merci pour le réemploi !"))
+
+
+from market.ressourcerie import giver_views, impact_views  # noqa: E402,F401 (their routes)

@@ -17,11 +17,16 @@ def _index():
 def reindex(wait):
     """Rebuild the search index from the database (the old index serves until the new one is complete)."""
     from market.search.indexer import IndexBusy
+    index = _index()
     try:
-        result = _index().rebuild(lock_timeout=wait)
+        result = index.rebuild(lock_timeout=wait)
     except IndexBusy:
         click.echo("L'index est occupé par un autre processus (reconstruction en cours ?). Réessayez.", err=True)
         sys.exit(2)
+    if index.backend == "postgres":
+        click.echo(f"Recherche PostgreSQL : la base est l'index ({result['documents']} annonce(s) publiées) ; "
+                   f"vocabulaire et statistiques rafraîchis en {result['seconds']} s.")
+        return
     click.echo(f"Index reconstruit : {result['documents']} annonce(s) en {result['seconds']} s "
                f"({result['generation']}).")
 
@@ -35,8 +40,17 @@ def _sample(ids, n=10) -> str:
 def check_index():
     """Compare the search index with the database; exit status 1 when they differ."""
     from market.search.check import check
+    index = _index()
+    if index.backend == "postgres":
+        missing = index.check()
+        if missing:
+            click.echo("Recherche PostgreSQL incomplète, il manque : " + ", ".join(missing)
+                       + ". Lancez `flask --app wsgi db upgrade`.", err=True)
+            sys.exit(1)
+        click.echo("Recherche PostgreSQL : la base est l'index, rien à comparer. Index à jour.")
+        return
     try:
-        report = check(_index())
+        report = check(index)
     except IndexUnavailable as exc:
         click.echo(f"Index de recherche illisible ou absent : {exc}. Lancez `flask market reindex`.", err=True)
         sys.exit(1)

@@ -55,15 +55,21 @@ def collect(session) -> dict:
 def note_changes(session, listings=(), orgs=(), authors=()) -> None:
     """Name rows changed behind the ORM (bulk INSERT/UPDATE statements): written to the index after the
     commit like any flushed change, forgotten on rollback."""
-    if has_app_context() and "search" in current_app.extensions:
+    if has_app_context() and _whoosh_index() is not None:
         changes = _changes(session)
         changes["listings"].update(listings)
         changes["orgs"].update(orgs)
         changes["authors"].update(authors)
 
 
+def _whoosh_index():
+    """This app's whoosh index, or None (no search set up, or PostgreSQL's: the database is its index)."""
+    index = current_app.extensions.get("search")
+    return index if getattr(index, "backend", None) == "whoosh" else None
+
+
 def _after_flush(session, _flush_context):
-    if has_app_context() and "search" in current_app.extensions:
+    if has_app_context() and _whoosh_index() is not None:
         collect(session)
 
 
@@ -71,7 +77,7 @@ def _after_commit(session):
     changes = session.info.pop(INFO_KEY, None)
     if not changes or not any(changes.values()) or not has_app_context():
         return
-    index = current_app.extensions.get("search")
+    index = _whoosh_index()
     if index is None:
         return
     try:

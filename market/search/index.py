@@ -24,7 +24,12 @@ class IndexUnavailable(RuntimeError):
 
 
 class SearchIndex:
+    backend = "whoosh"
+
     def __init__(self, app):
+        from market.extensions import db
+        from market.search import hooks
+        hooks.register(db.session)  # committed changes reach the index (once per process)
         self.app = app
         cfg = app.config
         self.store = RamStore() if cfg.get("SEARCH_STORAGE") == "ram" else FileStore(cfg["SEARCH_INDEX_DIR"])

@@ -58,6 +58,11 @@ def search_listings(filters: dict, page: int = 1, per_page: int = 20, sort: str 
     sort = default_sort(filters, sort)
     page, per_page = max(int(page), 1), max(int(per_page), 1)
     index = get_index()
+    if getattr(index, "backend", None) == "postgres":  # the database is the index (market/search/pg/)
+        found = index.search_listings(filters, page, per_page, sort)
+        if found is not None:
+            return found
+        index = None  # only stop words: browse by SQL, as whoosh does
     if index is not None and (not filters.get("q") or word_groups(filters["q"])):
         try:
             return _index_search(index, filters, page, per_page, sort, load or _load_public, facets)
@@ -66,8 +71,8 @@ def search_listings(filters: dict, page: int = 1, per_page: int = 20, sort: str 
         except Exception as exc:  # noqa: BLE001 - a broken index never breaks the page
             log.exception("search failed in the index; answering with SQL")
             index.index_failed(exc)
-    items, total, facets = sql_search(filters, page, per_page, "newest" if sort == "relevance" else sort)
-    return SearchResult(items, total, facets, page=page, per_page=per_page, sort=sort)
+    items, total, counts = sql_search(filters, page, per_page, "newest" if sort == "relevance" else sort)
+    return SearchResult(items, total, counts, page=page, per_page=per_page, sort=sort)
 
 
 def commune_facet(facets: dict, limit: int = 8) -> list[tuple[str, str, int]]:
@@ -170,6 +175,8 @@ def similar_listing_ids(listing, limit: int = 4, kind: str | None = None) -> lis
     index = get_index()
     if index is None:
         raise IndexUnavailable("search is not set up in this app")
+    if index.backend == "postgres":
+        return index.similar_listing_ids(listing, limit, kind)
     try:
         searcher = index.searcher()
         text = " ".join((listing.title, listing.title, listing.tags or "", listing.amenities or "",

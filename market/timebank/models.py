@@ -22,10 +22,13 @@ class HelpPost(db.Model):
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[int] = mapped_column(sa.ForeignKey("ledger_accounts.id"))
     status: Mapped[str] = mapped_column(sa.String(10), default="open", index=True)  # open | closed
+    # an offer of n one-to-one slots holds them in a pool of market/places (None: as many as asked)
+    pool_id: Mapped[int | None] = mapped_column(sa.ForeignKey("place_pools.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     author = relationship("User")
     account = relationship("LedgerAccount")
+    pool = relationship("PlacePool")
 
     @property
     def url(self) -> str:
@@ -37,6 +40,7 @@ class HelpExchange(db.Model):
 
     requested -> agreed -> recorded (the giver says how long) -> credited (the receiver confirms, or 72 h pass
     without contest); requested -> declined; requested|agreed -> cancelled; recorded -> contested.
+    On a post with slots, `hold` is the slot: waiting (in line) -> requested once a freed slot is taken.
     """
     __tablename__ = "timebank_exchanges"
     __table_args__ = (sa.CheckConstraint("minutes IS NULL OR minutes > 0", name="minutes_positive"),
@@ -56,9 +60,12 @@ class HelpExchange(db.Model):
     contest_reason: Mapped[str] = mapped_column(sa.Text, default="")
     credited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     entry_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ledger_entries.id"), unique=True)
+    hold_id: Mapped[int | None] = mapped_column(sa.ForeignKey("place_holds.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     post: Mapped[HelpPost] = relationship()
+    hold = relationship("PlaceHold")
+    requested_by = relationship("User", foreign_keys=[requested_by_id])
     giver_account = relationship("LedgerAccount", foreign_keys=[giver_account_id])
     receiver_account = relationship("LedgerAccount", foreign_keys=[receiver_account_id])
     entry = relationship("LedgerEntry")
@@ -66,3 +73,49 @@ class HelpExchange(db.Model):
     @property
     def url(self) -> str:
         return url_for("timebank.exchange", exchange_id=self.id)
+
+
+class TimebankSettings(db.Model):
+    """The coordinators' settings (one row): new accounts' limits and welcome credit, the workshops' rule."""
+    __tablename__ = "timebank_settings"
+    __table_args__ = (sa.CheckConstraint("welcome_minutes >= 0", name="welcome_not_negative"),
+                      sa.CheckConstraint("workshop_rule IN ('per_attendee', 'shared')", name="workshop_rule_known"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    welcome_minutes: Mapped[int] = mapped_column(default=0)
+    hard_floor: Mapped[int | None] = mapped_column()
+    soft_floor: Mapped[int | None] = mapped_column()
+    soft_ceiling: Mapped[int | None] = mapped_column()
+    hard_ceiling: Mapped[int | None] = mapped_column()
+    workshop_rule: Mapped[str] = mapped_column(sa.String(20), default="per_attendee")
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AgreementCredit(db.Model):
+    """The hours of an agreement (market/exchanges) on their way to the ledger: credited when both sides marked it
+    done, or 72 hours after the first side did unless the other contests. pending -> credited | contested."""
+    __tablename__ = "timebank_agreement_credits"
+    __table_args__ = (sa.CheckConstraint("minutes > 0", name="minutes_positive"),
+                      sa.CheckConstraint("giver_account_id <> receiver_account_id", name="two_accounts"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(sa.ForeignKey("agreements.id", ondelete="CASCADE"), unique=True)
+    giver_account_id: Mapped[int] = mapped_column(sa.ForeignKey("ledger_accounts.id"), index=True)
+    receiver_account_id: Mapped[int] = mapped_column(sa.ForeignKey("ledger_accounts.id"), index=True)
+    minutes: Mapped[int] = mapped_column()
+    status: Mapped[str] = mapped_column(sa.String(12), default="pending", index=True)
+    first_done_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_done_side: Mapped[str] = mapped_column(sa.String(10))  # owner | requester
+    contest_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    blocked_reason: Mapped[str] = mapped_column(sa.Text, default="")  # a hard limit refused it: retried hourly
+    entry_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ledger_entries.id"), unique=True)
+    credited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    agreement = relationship("Agreement")
+    giver_account = relationship("LedgerAccount", foreign_keys=[giver_account_id])
+    receiver_account = relationship("LedgerAccount", foreign_keys=[receiver_account_id])
+    entry = relationship("LedgerEntry")
+
+
+from market.timebank import skill_models, workshop_models  # noqa: E402,F401  (their tables, for Alembic too)

@@ -46,3 +46,23 @@ def roles_in(user, exchange) -> set[str]:
 
 def can_see_exchange(user, exchange) -> bool:
     return bool(roles_in(user, exchange)) or can_correct(user)
+
+
+def can_declare_for(user, holder_obj) -> bool:
+    """A volunteer declares their own skills; any member of an active organisation declares the organisation's."""
+    if user is None or not getattr(user, "is_authenticated", False) or getattr(user, "status", "") != "active":
+        return False
+    if isinstance(holder_obj, Organization):
+        return not holder_obj.is_suspended and user.membership_in(holder_obj) is not None
+    return isinstance(holder_obj, User) and holder_obj.id == user.id
+
+
+def can_manage_workshop(user, workshop) -> bool:
+    """Those who act for the provider's account: record who came, cancel it."""
+    return can_act_for(user, workshop.account)
+
+
+def can_see_seat(user, seat) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and (
+        seat.user_id == user.id or can_act_for(user, seat.account) or can_manage_workshop(user, seat.workshop)
+        or can_correct(user))

@@ -1,4 +1,5 @@
-"""Pages of the time bank: the coups de pouce, one exchange, my balance and history, coordination."""
+"""Pages of the time bank: the coups de pouce, one exchange, my balance and history (coordination, workshops and
+the skills register have their own modules on the same blueprint)."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -6,7 +7,8 @@ from flask_login import current_user, login_required
 
 from market.extensions import db
 from market.ledger.queries import history
-from market.timebank import permissions, queries, rules, services
+from market.places import services as places
+from market.timebank import credits, permissions, queries, rules, services, skills
 from market.timebank.accounts import existing_account, holders_of
 from market.timebank.forms import PostForm, ReasonForm, RecordForm, RespondForm
 from market.timebank.models import HelpExchange, HelpPost
@@ -32,17 +34,23 @@ def _holder(form):
 @login_required
 def index():
     kind, skill = request.args.get("type"), request.args.get("competence")
-    return render_template("timebank/index.html", posts=queries.open_posts(kind, skill), kind=kind, skill=skill)
+    return render_template("timebank/index.html", posts=queries.open_posts(kind, skill), kind=kind, skill=skill,
+                           skill_choices=skills.choices(), workshops=queries.upcoming_workshops(skill),
+                           free=places.free)
 
 
 @bp.route("/nouveau", methods=["GET", "POST"])
 @login_required
 def new():
     form = PostForm().set_holders(current_user)
+    if request.method == "GET":  # "Demander un coup de pouce" from the register: the skill already chosen
+        form.kind.data = request.args.get("type") if request.args.get("type") in rules.KINDS else form.kind.data
+        form.skill.data = request.args.get("competence") or form.skill.data
     if form.validate_on_submit():
         try:
             post = services.create_post(current_user, _holder(form), form.kind.data, form.skill.data,
-                                        form.title.data, form.description.data or "", form.hours.minutes)
+                                        form.title.data, form.description.data or "", form.hours.minutes,
+                                        form.slots.data if form.kind.data == "offer" else None)
         except services.NotAllowed:
             db.session.rollback()
             abort(403)
@@ -73,9 +81,14 @@ def post(post_id):
             form.form_errors.append(str(exc))
         else:
             db.session.commit()
-            flash(_("Demande envoyée : %(name)s doit l'accepter.", name=item.account.label), "success")
+            if exchange.status == "waiting":
+                flash(_("Tous les créneaux sont pris : vous êtes n° %(num)d sur la liste d'attente. Vous serez "
+                        "prévenu·e dès qu'un créneau se libère.", num=places.position(exchange.hold) or 1), "info")
+            else:
+                flash(_("Demande envoyée : %(name)s doit l'accepter.", name=item.account.label), "success")
             return redirect(exchange.url)
-    return render_template("timebank/post.html", post=item, form=form, mine=mine)
+    return render_template("timebank/post.html", post=item, form=form, mine=mine, free=places.free,
+                           exchanges=queries.exchanges_on(item) if mine else [])
 
 
 @bp.post("/<int:post_id>/fermer")
@@ -98,11 +111,17 @@ def exchange(exchange_id):
     if not permissions.can_see_exchange(current_user, item):
         abort(404)
     roles = permissions.roles_in(current_user, item) | ({"coordinator"} if permissions.can_correct(current_user) else set())
+    receiver = item.receiver_account
+    after = receiver.balance - (item.minutes or 0)
     return render_template("timebank/exchange.html", exchange=item, actions=rules.actions(item.status, roles),
-                           record_form=RecordForm(), reason_form=ReasonForm(), settles_at=rules.settles_at(item.recorded_at))
+                           record_form=RecordForm(), reason_form=ReasonForm(), settles_at=rules.settles_at(item.recorded_at),
+                           position=places.position(item.hold) if item.hold else None,
+                           preview_warning=credits.soft_warning(receiver, after) if "confirm" in
+                           rules.actions(item.status, roles) else None)
 
 
-MESSAGES = {"accept": _l("Coup de pouce convenu. Après le rendez-vous, la personne qui donne indique la durée."),
+MESSAGES = {"take": _l("Créneau pris : %(name)s doit maintenant accepter votre demande."),
+            "accept": _l("Coup de pouce convenu. Après le rendez-vous, la personne qui donne indique la durée."),
             "decline": _l("Demande refusée."), "cancel": _l("Échange annulé."),
             "record": _l("Durée enregistrée : l'autre partie la confirme (sans réponse sous 72 heures, elle est comptée)."),
             "confirm": _l("Merci ! Les heures sont comptées."),
@@ -134,15 +153,28 @@ def act(exchange_id, action):
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("timebank.exchange", exchange_id=exchange_id))
+    warnings = credits.warnings_after(item.entry) if action in ("confirm", "credit") else []
     db.session.commit()
-    flash(str(MESSAGES[action]), "success")
+    flash(str(MESSAGES[action]) % {"name": item.post.account.label}, "success")
+    for warning in warnings:
+        flash(warning, "warning")
     return redirect(url_for("timebank.exchange", exchange_id=exchange_id))
 
 
 @bp.get("/mon-compte")
 @login_required
 def account():
+    """The organisations' accounts first, then one's own (shown once opened, or for a volunteer)."""
     accounts = [(holder, existing_account(holder)) for holder in holders_of(current_user)]
+    own, organisations = accounts[0], accounts[1:]
+    if own[1] is not None or current_user.is_volunteer or not organisations:
+        organisations.append(own)
+    accounts = organisations
     return render_template("timebank/account.html", accounts=accounts, history=history,
-                           exchanges=queries.exchanges_of(current_user))
-from market.timebank import coordination_views  # noqa: E402,F401  (its routes on the same blueprint)
+                           exchanges=queries.exchanges_of(current_user), seats=queries.seats_of(current_user),
+                           agreement_credits=queries.agreement_credits_of(current_user),
+                           warning=credits.soft_warning)
+
+
+from market.timebank import (agreement_views, coordination_views, skill_views,  # noqa: E402,F401  (same blueprint)
+                             workshop_views)

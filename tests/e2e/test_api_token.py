@@ -1,4 +1,4 @@
-"""A member creates an API token in Mon espace, copies it once, posts an offer with it, then revokes it: 401."""
+"""A member creates an API token in Mon espace on a phone, copies it once, posts an offer with it, then revokes it: 401."""
 import re
 
 from playwright.sync_api import expect
@@ -13,7 +13,7 @@ OFFER = {"kind": "offer", "category": "equipment", "title": "Barnum pliant 3 x 3
 
 def test_a_token_is_shown_once_works_and_stops_when_revoked(new_page):
     net = seed_network()
-    page = log_in(new_page(), net.cinema_admin.email)
+    page = log_in(new_page("phone"), net.cinema_admin.email)  # on a phone: the long token and tables fit
     follow(page, "Gérer mes jetons d'accès")
     expect(page.get_by_role("heading", level=1)).to_have_text("Jetons d'accès")
     page.get_by_label("Nom du jeton").fill("Site de l'association")
@@ -21,6 +21,7 @@ def test_a_token_is_shown_once_works_and_stops_when_revoked(new_page):
     send(page, "Créer le jeton")
     secret = page.get_by_label("Jeton", exact=True).input_value()
     assert secret.startswith("ess_")
+    audit(page)  # the page showing the secret and its curl line: no horizontal scrolling at 375 px
 
     headers = {"Authorization": f"Bearer {secret}"}
     posted = page.request.post("/api/v1/listings", data=OFFER, headers=headers)

@@ -1,4 +1,5 @@
-"""A volunteer signs up, offers a hand, and sees the organisations' needs that match it."""
+"""A volunteer signs up, sees the needs near them that fit (no organisation tools on "Mon espace"), offers a
+hand through the menu, and sees the organisations' needs that match it."""
 import re
 
 import sqlalchemy as sa
@@ -43,8 +44,11 @@ def test_volunteer_signs_up_offers_a_hand_and_sees_matching_needs(new_page, app)
     expect(flash(page)).to_contain_text("votre compte est prêt")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
 
-    board = page.get_by_role("region", name="Vincent Volant")
-    follow(page, board.get_by_role("link", name="Publier une annonce"))
+    home = page.get_by_role("region", name="Mon bénévolat")  # the needs near them that fit, urgent first
+    expect(home.get_by_role("listitem").first).to_contain_text(net.driver.title)
+    expect(home).to_contain_text("Correspond à vos compétences : conduite, accueil")
+    expect(page.get_by_role("main").get_by_role("link", name="Publier une annonce")).to_have_count(0)
+    follow(page, page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Publier une annonce"))
     main = page.get_by_role("main")
     expect(main.get_by_label("Au nom de")).to_have_value("")  # as an individual volunteer
     main.get_by_role("radio", name="Offre").check()

@@ -20,7 +20,7 @@ def test_done_means_on_the_pages(app, race, browser, runner, outbox):
     vera, signaleur, buvette = race["vera"], race["signaleur"], race["buvette"]
     me = browser(vera)
     home = me.text("/mon-espace")
-    assert "signaleur – Course cycliste des Côtes" in home and "7 km, Saint-Yorre" in home
+    assert "Course cycliste des Côtes" in home and "<strong>signaleur</strong>" in home and "7 km, Saint-Yorre" in home
     response = me.post(f"/evenements/creneaux/{signaleur.id}/inscription", follow_redirects=True)
     assert "vous êtes inscrit(e)" in response.get_data(as_text=True)
     page = me.post(f"/evenements/creneaux/{buvette.id}/inscription", follow_redirects=True).get_data(as_text=True)
@@ -90,6 +90,9 @@ def test_after_the_race_hours_are_confirmed_seen_and_exported(race, browser):
     assert "Total : 4 h" in browser(race["vera"]).text("/evenements/mes-creneaux")
     hours = organiser.text(f"/evenements/structure/{race['club'].slug}/heures")
     assert "4 h" in hours and "48,08" in hours and "SMIC horaire brut" in hours
+    assert "Aucune heure confirmée" in organiser.text(f"/evenements/structure/{race['club'].slug}/heures?annee=2021")
+    year = organiser.get(f"/evenements/structure/{race['club'].slug}/heures.csv?annee=2020")
+    assert "heures-benevoles-velo-club-de-saint-yorre-2020.csv" in year.headers["Content-Disposition"]
     export = organiser.get(f"/evenements/structure/{race['club'].slug}/heures.csv").get_data(as_text=True)
     assert "Course cycliste des Côtes;signaleur;" in export and ";240;4 h" in export and "Bénévalibre" in export
 

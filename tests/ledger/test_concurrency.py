@@ -10,7 +10,7 @@ from market.extensions import db
 from market.ledger import rules, services
 from market.ledger.models import LedgerAccount, LedgerLine
 from market.ledger.queries import drift
-from tests.ledger.race import postgres_app, race_app, run_threads, sqlite_app  # noqa: F401  (fixtures)
+from tests.fixtures_race import run_threads
 
 pytestmark = pytest.mark.no_app_context
 FLOOR, CEILING = -120, 240

@@ -58,6 +58,18 @@ def test_an_edit_of_the_listing_shows_on_the_next_view(client, tables):
     assert _suggested(_page(client, need), far)
 
 
+def test_an_offer_edited_so_it_no_longer_matches_leaves_the_cached_ranking(client, tables):
+    _, other_admin, _, need, offer = tables
+    assert _suggested(_page(client, need), offer)
+    assert [i["listing"]["id"] for i in client.get(f"/api/v1/listings/{need.id}/matches").get_json()["items"]] == [
+        offer.id]  # both rankings cached (5 for the page, 10 for the API)
+    update_listing(other_admin, offer, {"title": "Piano droit à donner", "tags": "piano",
+                                        "description": "Un piano droit, à venir chercher."})
+    db.session.commit()  # the write invalidates the rankings of its category (market.cache.hooks)
+    assert client.get(f"/api/v1/listings/{need.id}/matches").get_json()["items"] == []
+    assert "Aucune" in _page(client, need)  # the page says so (then shows the category nearby)
+
+
 def test_a_closed_offer_disappears_even_while_cached(client, tables):
     _, other_admin, _, need, offer = tables
     assert _suggested(_page(client, need), offer)

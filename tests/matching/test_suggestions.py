@@ -104,9 +104,10 @@ def test_volunteers_own_offer_meets_an_organisations_volunteering_need():
     assert [s.listing.id for s in suggestions(need)] == [offer.id]
 
 
-def test_the_search_indexs_candidates_are_scored_with_the_others(monkeypatch):
+def test_the_search_indexs_candidates_are_scored_with_the_others(search_backend, monkeypatch):
     """market.search's "more like this" ids join the SQL ones: "enceinte" never shares a substring
-    with "sono"; the index (synonyms) finds it, and so does SQL through the types vocabulary."""
+    with "sono"; the index (synonyms) finds it, and so does SQL through the types vocabulary.
+    On both search backends (whoosh, PostgreSQL)."""
     from market.matching import search_bridge
     admin, org = org_with_admin("amap", "AMAP du Sichon", CUSSET)
     _, other = org_with_admin("ge", "Groupement Mutualis", VICHY)

@@ -166,3 +166,26 @@ def test_the_ical_feed_reads_in_a_calendar_parser(client):
     for e in cal.walk("VEVENT"):
         target.add_component(e)
     assert icalendar.Calendar.from_ical(target.to_ical()).walk("VEVENT")[0]["UID"]
+
+
+def test_a_members_public_event_is_in_the_agenda_its_month_and_the_ical_feed(client):
+    """The events feature's manifestations appear with the network's dates, from their first shift to the last."""
+    from tests.events.helpers import make_event
+    admin = make_user("velo@example.org", "Vélo")
+    club = make_org(admin, name="Cyclo des Pignons")
+    event = make_event(admin, club, title="Course cycliste des Côtes", days=12)
+    meeting = make_meeting(make_coordinator(), title="Petit déjeuner thématique")
+    db.session.commit()
+    with client.application.test_request_context():
+        event_url = event.url
+    agenda = client.get("/agenda").get_data(as_text=True)
+    assert "Course cycliste des Côtes" in agenda and f'href="{event_url}"' in agenda
+    assert "par Cyclo des Pignons" in agenda and "Petit déjeuner thématique" in agenda
+    first = event.starts_at
+    month = client.get(f"/agenda/mois?mois={first:%Y-%m}").get_data(as_text=True)
+    assert "Course cycliste des Côtes" in month
+    events = {str(e["UID"]).split("@")[0]: e for e in icalendar.Calendar.from_ical(client.get("/agenda.ics").data).walk("VEVENT")}
+    race = events[f"event-{event.id}"]
+    assert race.decoded("DTSTART") == event.starts_at and race.decoded("DTEND") == event.ends_at
+    assert str(race["URL"]).endswith(event_url) and "Vichy" in str(race["LOCATION"])
+    assert f"network-meeting-{meeting.id}" in events

@@ -92,3 +92,25 @@ def test_only_coordinators_preview_the_digest(client):
     assert "Aperçu de la lettre du réseau" in page and "Vidéoprojecteur HD et écran" in page
     client.post("/lettre/apercu?period=weekly", data={"editorial": "Bonne semaine à toutes et tous !"})
     assert "Bonne semaine à toutes et tous !" in client.get("/lettre/apercu?period=weekly").get_data(as_text=True)
+
+
+def test_the_letter_names_the_networks_next_dates_which_alone_never_send_one(runner, smtp_server):
+    """Issue 17: the next meetings in the newsletter (HTML and text); a cancelled date is left out; with nothing
+    new but dates, no letter goes out (dates are a reminder, not news)."""
+    from market.network import services
+    from tests.network.helpers import make_meeting
+    coordinator = make_coordinator()
+    breakfast = make_meeting(coordinator, title="Petit déjeuner thématique : prêter nos salles")
+    cancelled = make_meeting(coordinator, title="Visite du jardin d'insertion")
+    services.cancel(coordinator, cancelled)
+    db.session.commit()
+    _send(runner)
+    assert smtp_server == []  # dates alone: nothing new to tell
+    reader, _ = _network()
+    _send(runner)
+    letter = {m["To"]: m for m in smtp_server}[reader.email]
+    text = body_text(letter)
+    assert "Prochaines dates du réseau" in text and "Petit déjeuner thématique : prêter nos salles" in text
+    assert f"/agenda/{breakfast.id}" in text and "Visite du jardin" not in text
+    html = letter.get_body(preferencelist=("html",)).get_content()
+    assert f'/agenda/{breakfast.id}">Petit déjeuner thématique : prêter nos salles</a>' in html

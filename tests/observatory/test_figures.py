@@ -173,3 +173,13 @@ def test_volunteer_hours_are_those_the_organiser_confirmed(network):
     hours = totals("events.volunteer_hours")
     assert hours.total == 240 and months(hours) == {"2026-06": 240} and dict(hours.by_commune) == {VICHY: 240}
     assert totals("events.attendances").total == 1  # the one who did not come is not counted
+
+
+def test_a_feature_that_registers_no_figure_shows_no_section(client):
+    from market.figures import _SECTIONS
+    figures.register_section("not_landed", "Section d'une fonction pas encore livrée", order=99)
+    try:
+        assert "not_landed" not in {section.key for section, _ in figures.sections(public_only=False)}
+        assert "Section d'une fonction pas encore livrée" not in client.get("/observatoire").get_data(as_text=True)
+    finally:
+        _SECTIONS.pop("not_landed", None)

@@ -54,6 +54,25 @@ def test_the_offers_feed_is_valid_atom_with_the_published_offers(client, network
     assert entry.author == "Cinéma du Bourbonnais" and entry.link.endswith(f"/annonces/{network['offer'].id}")
 
 
+def test_an_approved_offer_of_an_organisation_being_verified_reaches_the_feed(client, network):
+    """The issue's path: a new association posts, a coordinator approves, the offer is in search and in the feed;
+    the organisation itself stays out of the directory's open data until it is verified."""
+    from market.extensions import db
+    from market.moderation.services import approve_listing
+    from tests.factories import make_coordinator, make_listing, make_org, make_user
+    newcomer = make_org(make_user("eve@example.org", "Ève"), name="Ressourcerie nouvelle", status="pending")
+    listing = make_listing(newcomer.admins()[0], newcomer, title="Vitrine réfrigérée à donner")
+    assert "Vitrine" not in client.get("/flux/offres.atom").get_data(as_text=True)  # waiting for moderation
+    approve_listing(make_coordinator(), listing)
+    db.session.commit()
+    titles = [e.title for e in feedparser.parse(client.get("/flux/offres.atom").get_data()).entries]
+    assert titles[0] == "Vitrine réfrigérée à donner"
+    assert "Vitrine réfrigérée à donner" in {r["title"] for r in _csv(client.get("/api/v1/export/annonces.csv"))}
+    hsds = client.get("/api/v1/hsds/services").get_json()
+    assert "Vitrine réfrigérée à donner" not in {item["name"] for item in hsds["contents"]}
+    assert "Ressourcerie nouvelle" not in {r["name"] for r in _csv(client.get("/api/v1/export/structures.csv"))}
+
+
 @pytest.mark.parametrize("query, titles", [("", ["Une salle pour 50"]), ("?category=premises", ["Une salle pour 50"]),
                                            ("?category=equipment", []), ("?commune=Cusset", ["Une salle pour 50"]),
                                            ("?commune=Gannat", [])])

@@ -141,3 +141,29 @@ def test_a_stale_copy_of_a_waiting_hold_still_gives_its_offered_places_back(peop
     set_committed_value(waiting, "status", HoldStatus.WAITING)
     places.release(people[1], waiting)
     assert waiting.status == HoldStatus.RELEASED and pool.taken == 0
+
+
+def test_when_the_owner_grants_every_request_waits_and_freed_places_come_back_to_the_owner(people, offered):
+    pool = places.open_pool("test.choice", 5, hold_for=timedelta(days=7), allocation="owner")
+    asks = [places.take(person, pool, 3) for person in people[:3]]
+    assert [h.status for h in asks] == [HoldStatus.WAITING] * 3 and pool.taken == 0
+    assert places.position(asks[0]) is None  # a request, not a rank in a line
+    places.grant(None, asks[1], 2)  # the owner gives two of the three asked
+    assert (asks[1].status, asks[1].quantity, pool.taken) == (HoldStatus.HELD, 2, 2)
+    assert asks[1].expires_at is not None
+    places.grant(None, asks[2])
+    with pytest.raises(places.NoPlacesLeft):  # 5 places: 2 + 3 granted, none left for the first
+        places.grant(None, asks[0], 1)
+    assert asks[0].status == HoldStatus.WAITING and pool.taken == 5
+    places.release(people[2], asks[2])
+    assert pool.taken == 2 and asks[0].status == HoldStatus.WAITING and offered == []  # back to the owner
+    with pytest.raises(places.HoldNotActive):
+        places.grant(None, asks[1], 1)  # already holds its places
+    assert pool.taken == 2
+    with pytest.raises(ValueError):
+        places.grant(None, asks[0], 4)  # more than asked
+
+
+def test_an_unknown_allocation_rule_is_refused():
+    with pytest.raises(ValueError):
+        places.open_pool("test.choice", 5, allocation="lottery")

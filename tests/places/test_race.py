@@ -108,3 +108,27 @@ def test_the_database_refuses_a_place_beyond_the_capacity_whoever_writes_it(race
         db.session.rollback()
         assert db.session.get(PlacePool, pool_id).taken == 0
         db.session.remove()
+
+
+def test_grants_at_the_same_moment_never_give_more_than_the_pool_has(race_app):
+    """Twelve places, six requests of four granted at once (two coordinators clicking): three get them."""
+    user_ids, _pool_id = _members(race_app, 6, 0)
+    with race_app.app_context():
+        pool = places.open_pool("test.choice", 12, allocation="owner")
+        hold_ids = [places.take(db.session.get(User, u), pool, 4).id for u in user_ids]
+        db.session.commit()
+        pool_id = pool.id
+        db.session.remove()
+
+    def granter(hold_id):
+        def job():
+            hold = db.session.get(PlaceHold, hold_id)
+            places.grant(None, hold)
+            return hold.status
+        return job
+
+    results = _together(race_app, [granter(h) for h in hold_ids])
+    assert results.count(HoldStatus.HELD) == 3 and results.count("NoPlacesLeft") == 3, results
+    with race_app.app_context():
+        assert db.session.get(PlacePool, pool_id).taken == 12
+        db.session.remove()

@@ -67,3 +67,23 @@ def commit(user, group, org, quantity):
 @pytest.fixture
 def paper(network):
     return open_paper(network["coordinator"])
+
+
+def insurance_values(**overrides) -> dict:
+    values = {"title": "Assurance multirisque des locaux", "description": "Locaux, matériel, responsabilité civile.",
+              "asks_employees": True, "asks_vehicles": False, "asks_premises_m2": True,
+              "closes_at": utcnow() + timedelta(days=10)}
+    values.update(overrides)
+    return values
+
+
+def open_insurance(actor, organization=None, **overrides):
+    from market.purchasing.quotes import services as quotes
+    item = quotes.open_list(actor, organization, insurance_values(**overrides))
+    db.session.commit()
+    return item
+
+
+@pytest.fixture
+def insurance(network):
+    return open_insurance(network["coordinator"])

@@ -100,3 +100,14 @@ def test_open_group_refuses_bad_tiers_and_a_stock_below_the_minimum(network):
     db.session.rollback()
     with pytest.raises(NotAllowed):
         open_paper(network["outsider"])  # no organisation, not a coordinator
+
+
+def test_a_quantity_beyond_ten_million_euros_is_refused_before_any_amount_overflows(network):
+    group = open_paper(network["coordinator"], tiers=[(1, 10_000_000)])  # 100 000 € a unit
+    a, org_a = network["people"][0], network["orgs"][0]
+    with pytest.raises(PurchaseRefused) as refused:
+        services.commit(a, group, org_a, 101)
+    assert "10 millions" in refused.value.by_field[0][1]
+    db.session.rollback()
+    commit(a, group, org_a, 99)
+    assert _total(group) == 99

@@ -5,66 +5,18 @@ pass the application's own early check (`room_for`) behind a barrier, then write
 only the database (the row lock, the conditional UPDATE and the CHECK) can stop the extra units.
 """
 import threading
-import uuid
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from market import create_app
 from market.accounts.models import Organization, User
-from market.config import TestConfig
 from market.extensions import db
 from market.purchasing import services
 from market.purchasing.models import Commitment, PurchaseGroup
 from market.purchasing.services import PurchaseRefused
 
 pytestmark = pytest.mark.no_app_context
-
-
-def _scratch_app(url, tmp_path):
-    from flask_migrate import upgrade
-    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": url, "MAIL_OUTBOX": str(tmp_path / "outbox"),
-                      "SEARCH_INDEX_DIR": str(tmp_path / "index")})
-    with app.app_context():
-        upgrade()
-    return app
-
-
-@pytest.fixture(scope="module")
-def sqlite_app(tmp_path_factory):
-    path = tmp_path_factory.mktemp("purchase-race")
-    app = _scratch_app(f"sqlite:///{path / 'race.sqlite'}", path)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def postgres_app(postgres_url, tmp_path_factory):
-    name = f"market_purchase_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = sa.engine.make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-    app = _scratch_app(url, tmp_path_factory.mktemp("pg-purchase-race"))
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def race_app(request):
-    app = request.getfixturevalue("sqlite_app" if request.param == "sqlite" else "postgres_app")
-    yield app
-    with app.app_context():
-        from tests.conftest import _delete_all_rows
-        _delete_all_rows()
-        db.session.remove()
 
 
 def _setup(app, writers: int, max_quantity):

@@ -59,3 +59,19 @@ def test_equal_split_of_fixed_costs():
     (49, 50, True, "cancelled"), (0, 1, False, "short")])
 def test_outcome_at_the_deadline(total, minimum, extended, outcome):
     assert rules.outcome_at_deadline(total, minimum, extended) == outcome
+
+
+def test_a_group_never_totals_more_than_ten_million_euros():
+    assert rules.unit_cap(TIERS, 4000) == (10**9 - 4000) // 420
+    assert rules.unit_cap([Tier(1, 0)], 0) is None
+    assert rules.supplier_total(TIERS, 4000, rules.unit_cap(TIERS, 4000)) <= rules.MAX_ORDER_CENTS
+
+
+@pytest.mark.parametrize("count, unit, shown", [
+    (1, "ramette de 500 feuilles", "ramette de 500 feuilles"), (0, "ballon", "ballon"),
+    (40, "ramette de 500 feuilles", "ramettes de 500 feuilles"), (6, "ballon", "ballons"),
+    (3, "lot de 10", "lots de 10"), (2, "panneau", "panneaux"), (2, "journal", "journaux"),
+    (5, "kg", "kg"), (12, "m²", "m²"), (4, "licences", "licences"), (2, "prix fixe", "prix fixe"), (3, "", "")])
+def test_units_take_the_french_plural_of_their_first_word(count, unit, shown):
+    from market.purchasing.labels import unit_for
+    assert unit_for(count, unit) == shown

@@ -1,6 +1,7 @@
 """The pages as members use them: open the paper group, commit, see the tier fall, close, the CSV files."""
 import csv
 import io
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -33,14 +34,15 @@ def test_a_coordinator_opens_the_paper_group_and_members_see_the_tier_fall(netwo
     people, orgs = network["people"], network["orgs"]
     for user, org, qty in zip(people[:3], orgs[:3], (40, 35, 24)):
         commit(user, group, org, qty)
-    page = browser(people[3]).text(group.url)
-    assert "99 ramette de 500 feuilles" in page and "4,20" in page
+    page = re.sub(r"<[^>]+>", "", browser(people[3]).text(group.url))  # the words as read
+    assert "99 ramettes de 500 feuilles" in page and "4,20" in page
     assert "encore 1 unité pour passer à 3,80" in page.replace("\xa0", " ").replace("\u202f", " ")
     last = browser(people[3])
     response = last.post(f"/achats-groupes/{group.id}/engagement", data={"organization": orgs[3].slug, "quantity": "1"})
     assert response.status_code == 302
-    page = last.text(group.url).replace("\xa0", " ")
-    assert "100 ramette de 500 feuilles" in page and 'data-figure="price">3,80 €' in page
+    html = last.text(group.url).replace("\xa0", " ")
+    page = re.sub(r"<[^>]+>", "", html)
+    assert "100 ramettes de 500 feuilles" in page and 'data-figure="price">3,80 €' in html
     assert "palier 2" in page
     dashboard = last.text("/mon-espace")
     assert "Mes achats groupés" in dashboard and "Papier A4 recyclé" in dashboard
@@ -141,3 +143,23 @@ def test_the_organiser_adds_a_correction_after_closing_and_the_split_shows_it(ne
                                        .get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     assert rows[1] == ["Ciné-Grillon", "40", "3,80", "152,00", "16,00", "-3,80", "164,20"]
     assert "Une ramette abîmée" in organiser.text(paper.url)
+
+
+def test_once_confirmed_each_member_reads_its_own_amount_first_with_its_corrections(network, browser, paper):
+    people, orgs = network["people"], network["orgs"]
+    for user, org, qty in zip(people, orgs, (40, 35, 24, 1)):
+        commit(user, paper, org, qty)
+    organiser = browser(network["coordinator"])
+    organiser.post(f"/achats-groupes/{paper.id}/clore")
+    organiser.post(f"/achats-groupes/{paper.id}/correction", data={
+        "adjust-organization": orgs[0].slug, "adjust-direction": "refund", "adjust-amount": "3,80",
+        "adjust-reason": "Une ramette abîmée"})
+    page = re.sub(r"\s+", " ", browser(people[0]).text(paper.url).replace("\xa0", " ").replace("\u202f", " "))
+    due = page[page.index("Mon montant à régler"):page.index("Le produit et le fournisseur")]
+    assert "40 ramettes de 500 feuilles × 3,80 € = 152,00 €, plus 16,00 € de frais fixes" in due
+    assert "-3,80 € de corrections : 164,20 € à régler" in due and "Une ramette abîmée" in due
+    other = browser(people[3]).text(paper.url).replace("\xa0", " ").replace("\u202f", " ")
+    assert "Une ramette abîmée" not in other and "4,20 € à régler" in other
+    order = re.sub(r"<[^>]+>", "", organiser.text(f"/achats-groupes/{paper.id}/commande")).replace("\u202f", " ")
+    assert "100 ramettes de 500 feuilles" in order and "Total dû au fournisseur" in order
+    assert "420,00" in order.replace("\xa0", " ")

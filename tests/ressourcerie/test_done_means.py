@@ -6,7 +6,7 @@ from market.extensions import db
 from market.notifications.models import Notification, OutgoingEmail
 from market.ressourcerie.models import Batch, Reservation
 from market.types import utcnow
-from tests.factories import photo_file
+from tests.factories import CUSSET, make_listing, photo_file
 
 
 def _notices(user, kind):
@@ -22,6 +22,8 @@ def _reserve(browser, user, batch, quantity, org):
 
 
 def test_twelve_laptops_reserved_lapsed_offered_confirmed_handed_over_and_counted(network, browser, runner):
+    need = make_listing(network["c"], network["c_org"], kind="need", title="Besoin d'ordinateurs pour l'atelier",
+                        description="Pour l'atelier numérique du jardin.", commune_code=CUSSET, terms="free", tags="")
     giver = browser(network["giver"])
     response = giver.post("/ressourcerie/donner", content_type="multipart/form-data", data={
         "organization": network["mutual"].slug, "title": "12 ordinateurs portables 14 pouces",
@@ -31,6 +33,9 @@ def test_twelve_laptops_reserved_lapsed_offered_confirmed_handed_over_and_counte
     batch = db.session.scalar(db.select(Batch))
     assert len(batch.photos) == 2 and batch.unit_weight_g == 2500 and not batch.weighed
     assert "12 ordinateurs portables" in browser().get("/ressourcerie/?q=ordinateur").get_data(as_text=True)
+    # a need for "ordinateur" finds the laptops: in the listings' search, and beside the need's matches
+    assert "12 ordinateurs portables" in browser().text("/annonces/?q=ordinateur")
+    assert "12 ordinateurs portables" in browser().text(f"/annonces/{need.id}/correspondances?partiel=1")
 
     first = _reserve(browser, network["a"], batch, 5, network["a_org"])
     second = _reserve(browser, network["b"], batch, 5, network["b_org"])
@@ -43,8 +48,11 @@ def test_twelve_laptops_reserved_lapsed_offered_confirmed_handed_over_and_counte
     first.hold.expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     outputs = [runner.invoke(args=["market", "ressourcerie-lapse"]).output for _ in range(2)]
-    assert outputs == ["Réservations expirées : 1 ; personnes prévenues : 1.\n",
-                       "Réservations expirées : 0 ; personnes prévenues : 0.\n"]
+    assert outputs == ["Réservations expirées : 1 ; personnes prévenues : 1.\n"
+                       "Nouveaux lots : 1 ; membres prévenus d'un lot pour leur besoin : 1.\n",
+                       "Réservations expirées : 0 ; personnes prévenues : 0.\n"
+                       "Nouveaux lots : 0 ; membres prévenus d'un lot pour leur besoin : 0.\n"]
+    assert len(_notices(network["c"], "match_ressourcerie")) == 1  # the need's owner heard of the laptops
     db.session.expire_all()
     assert first.status == "LAPSED" and third.status == "OFFERED"
     assert len(_notices(network["a"], "ressourcerie_lapsed")) == 1

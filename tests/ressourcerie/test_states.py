@@ -4,17 +4,18 @@ from datetime import timedelta
 import pytest
 
 from market.extensions import db
+from market.fields import today
 from market.ressourcerie import services
 from market.types import utcnow
 from tests.factories import make_batch
 
 STATES = ("HELD", "WAITING", "OFFERED", "DONE", "RELEASED", "LAPSED")
-ACTIONS = ("cancel", "confirm", "hand_over")
+ACTIONS = ("cancel", "confirm", "hand_over", "allocate")
 ROLES = ("holder", "donor", "outsider")
 # The changes that happen; any other action from a state by a side allowed to try is refused with a word.
 TARGETS = {("HELD", "cancel"): "RELEASED", ("HELD", "hand_over"): "DONE", ("WAITING", "cancel"): "RELEASED",
            ("OFFERED", "cancel"): "RELEASED", ("OFFERED", "confirm"): "HELD"}
-WHO = {"cancel": {"holder", "donor"}, "confirm": {"holder"}, "hand_over": {"donor"}}
+WHO = {"cancel": {"holder", "donor"}, "confirm": {"holder"}, "hand_over": {"donor"}, "allocate": {"donor"}}
 TABLE = [(state, action, role, TARGETS.get((state, action), "refused") if role in WHO[action] else "forbidden")
          for state in STATES for action in ACTIONS for role in ROLES]
 
@@ -52,6 +53,55 @@ def test_state_change(network, state, action, role, expected):
             getattr(services, action)(actor, reservation)
         db.session.rollback()
         assert reservation.status == state
+    else:
+        getattr(services, action)(actor, reservation)
+        db.session.commit()
+        assert reservation.status == expected
+
+
+# When the giver chooses ("je choisis"), a request waits for the giver's allocation, and nothing is ever offered.
+CHOICE_STATES = ("WAITING", "HELD", "DONE", "RELEASED", "LAPSED")
+CHOICE_TARGETS = {("WAITING", "allocate"): "HELD", ("WAITING", "cancel"): "RELEASED",
+                  ("HELD", "cancel"): "RELEASED", ("HELD", "hand_over"): "DONE"}
+CHOICE_TABLE = [(state, action, role, CHOICE_TARGETS.get((state, action), "refused") if role in WHO[action]
+                 else "forbidden") for state in CHOICE_STATES for action in ACTIONS for role in ROLES]
+
+
+def _request_in(state, network):
+    batch = make_batch(network["giver"], network["mutual"], photos=0, quantity=2, rule="choice",
+                       requests_until=today())
+    reservation = services.reserve(network["a"], batch, 1, network["a_org"])
+    batch.requests_until = today() - timedelta(days=1)  # requests closed: the giver may allocate
+    db.session.flush()
+    if state != "WAITING":
+        services.allocate(network["giver"], reservation)
+    if state == "DONE":
+        services.hand_over(network["giver"], reservation)
+    elif state == "RELEASED":
+        services.cancel(network["a"], reservation)
+    elif state == "LAPSED":
+        reservation.hold.expires_at = utcnow() - timedelta(minutes=1)
+        db.session.flush()
+        services.lapse_and_tell()
+    db.session.commit()
+    assert reservation.status == state
+    return reservation
+
+
+@pytest.mark.parametrize("state, action, role, expected", CHOICE_TABLE,
+                         ids=[f"choice-{s}-{a}-{r}" for s, a, r, _e in CHOICE_TABLE])
+def test_state_change_when_the_giver_chooses(network, state, action, role, expected):
+    reservation = _request_in(state, network)
+    actor = {"holder": network["a"], "donor": network["giver"], "outsider": network["outsider"]}[role]
+    taken = reservation.batch.pool.taken
+    if expected == "forbidden":
+        with pytest.raises(services.NotAllowed):
+            getattr(services, action)(actor, reservation)
+    elif expected == "refused":
+        with pytest.raises(services.Refused):
+            getattr(services, action)(actor, reservation)
+        db.session.rollback()
+        assert reservation.status == state and reservation.batch.pool.taken == taken
     else:
         getattr(services, action)(actor, reservation)
         db.session.commit()

@@ -1,10 +1,5 @@
-"""Search fixtures: the session app's RAM index (emptied after each test by tests/conftest.py), a corpus."""
+"""Search fixtures: a small corpus (the backends: tests/fixtures_search.py; emptied after each test by tests/conftest.py)."""
 import pytest
-
-
-@pytest.fixture
-def search_index(app):
-    return app.extensions["search"]
 
 
 @pytest.fixture

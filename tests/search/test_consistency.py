@@ -1,5 +1,6 @@
 """The index follows the database: what commits reaches it, what rolls back never does, and
-listings leave it when they stop being public (close, expiry, moderation, suspension, deletion)."""
+listings leave it when they stop being public (close, expiry, moderation, suspension, deletion).
+On both backends (PostgreSQL's is the database itself); the index's own bookkeeping is whoosh's."""
 from datetime import timedelta
 
 from market.accounts.models import Organization
@@ -20,7 +21,11 @@ def indexed_ids(index):
     return {int(f["id"]) for f in index.searcher().all_stored_fields()}
 
 
-def test_a_published_listing_is_found_after_the_commit(search_index):
+def whoosh(backend) -> bool:
+    return backend.backend == "whoosh"
+
+
+def test_a_published_listing_is_found_after_the_commit(search_backend):
     user = make_user()
     org = make_org(user)
     assert found("percolateur") == []
@@ -28,7 +33,7 @@ def test_a_published_listing_is_found_after_the_commit(search_index):
     assert found("percolateur") == [listing.title]
 
 
-def test_a_rolled_back_change_never_reaches_the_index(search_index):
+def test_a_rolled_back_change_never_reaches_the_index(search_backend):
     user = make_user()
     listing = make_listing(user, make_org(user), title="Percolateur 100 tasses")
     listing.title = "Friteuse professionnelle"
@@ -39,7 +44,7 @@ def test_a_rolled_back_change_never_reaches_the_index(search_index):
     db.session.flush()
     db.session.rollback()
     assert found("plancha") == []
-    assert check(search_index).ok
+    assert not whoosh(search_backend) or check(search_backend).ok
 
 
 def _values():
@@ -47,7 +52,7 @@ def _values():
     return listing_values()
 
 
-def test_drafts_and_pending_listings_are_not_indexed(search_index):
+def test_drafts_and_pending_listings_are_not_indexed(search_backend):
     user = make_user()
     make_listing(user, make_org(user), submit=False, title="Plancha brouillon")
     pending_org = make_org(user, name="Nouvelle asso", status="pending")
@@ -55,7 +60,7 @@ def test_drafts_and_pending_listings_are_not_indexed(search_index):
     assert found("plancha") == []
 
 
-def test_edit_close_and_repost_follow(search_index):
+def test_edit_close_and_repost_follow(search_backend):
     user = make_user()
     listing = make_listing(user, make_org(user), title="Percolateur 100 tasses")
     listing_services.update_listing(user, listing, {"title": "Percolateur 50 tasses"})
@@ -69,7 +74,7 @@ def test_edit_close_and_repost_follow(search_index):
     assert found("percolateur") == ["Percolateur 50 tasses"]
 
 
-def test_expiry_hides_at_once_and_the_daily_job_removes_it(search_index):
+def test_expiry_hides_at_once_and_the_daily_job_removes_it(search_backend):
     user = make_user()
     listing = make_listing(user, make_org(user), title="Percolateur 100 tasses")
     listing.expires_at = utcnow() - timedelta(minutes=1)
@@ -82,21 +87,22 @@ def test_expiry_hides_at_once_and_the_daily_job_removes_it(search_index):
     db.session.commit()
     listing_services.expire_due_listings()
     db.session.commit()
-    assert listing.id not in indexed_ids(search_index)
+    assert not whoosh(search_backend) or listing.id not in indexed_ids(search_backend)
 
 
-def test_moderation_hide_and_dismiss(search_index):
+def test_moderation_hide_and_dismiss(search_backend):
     user = make_user()
     listing = make_listing(user, make_org(user), title="Percolateur 100 tasses")
     listing.hidden = True
     db.session.commit()
-    assert found("percolateur") == [] and listing.id not in indexed_ids(search_index)
+    assert found("percolateur") == []
+    assert not whoosh(search_backend) or listing.id not in indexed_ids(search_backend)
     listing.hidden = False
     db.session.commit()
     assert found("percolateur") == ["Percolateur 100 tasses"]
 
 
-def test_organisation_suspension_rename_and_deletion(search_index):
+def test_organisation_suspension_rename_and_deletion(search_backend):
     coordinator = make_coordinator()
     user = make_user()
     org = make_org(user, name="Amicale laïque")
@@ -113,10 +119,11 @@ def test_organisation_suspension_rename_and_deletion(search_index):
     assert found("percolateur") == [listing.title]
     db.session.delete(db.session.get(Organization, org.id))  # the database cascade deletes its listings
     db.session.commit()
-    assert found("percolateur") == [] and indexed_ids(search_index) == set()
+    assert found("percolateur") == []
+    assert not whoosh(search_backend) or indexed_ids(search_backend) == set()
 
 
-def test_author_suspension(search_index):
+def test_author_suspension(search_backend):
     coordinator = make_coordinator()
     user = make_user()
     listing = make_listing(user, make_org(user), title="Percolateur 100 tasses")
@@ -128,10 +135,10 @@ def test_author_suspension(search_index):
     assert found("percolateur") == [listing.title]
 
 
-def test_an_index_behind_the_database_never_shows_a_hidden_listing(search_index):
+def test_an_index_behind_the_database_never_shows_a_hidden_listing(search_backend):
     user = make_user()
     listing = make_listing(user, make_org(user), title="Percolateur 100 tasses")
     db.session.execute(db.update(type(listing)).where(type(listing).id == listing.id).values(hidden=True))
     db.session.commit()  # a bulk update: no ORM event, the index still has it
-    assert listing.id in indexed_ids(search_index)
+    assert not whoosh(search_backend) or listing.id in indexed_ids(search_backend)  # whoosh: still indexed
     assert found("percolateur") == []

@@ -1,4 +1,5 @@
-"""A word typed again and again, up to the search box's 200 characters, finds what the word finds once."""
+"""A word typed again and again, up to the search box's 200 characters, finds what the word finds once
+(on both search backends)."""
 import pytest
 
 from market.listings.queries import SEARCH_MAX_CHARS, clean_search
@@ -29,7 +30,7 @@ def _box(word, separator=" "):
 
 
 @pytest.mark.parametrize("word", WORDS)
-def test_a_repeated_word_finds_what_the_word_finds(client, listings, word):
+def test_a_repeated_word_finds_what_the_word_finds(search_backend, client, listings, word):
     once = _total(client, word)
     for times in (2, 3, 8, 9, 20):
         assert _total(client, " ".join([word] * times)) == once, times
@@ -40,7 +41,7 @@ def test_a_repeated_word_finds_what_the_word_finds(client, listings, word):
         assert once >= 1
 
 
-def test_the_listings_page_and_the_directory_agree(client, listings):
+def test_the_listings_page_and_the_directory_agree(search_backend, client, listings):
     page = client.get("/annonces/", query_string={"q": _box("notre")}).get_data(as_text=True)
     assert "3 annonces" in page
     directory = client.get("/annuaire/", query_string={"q": _box("foyer")}).get_data(as_text=True)

@@ -64,7 +64,8 @@ ACCESS = {
     "observatory.dashboard": COORDINATOR, "observatory.dashboard_csv": COORDINATOR,
     # purchasing (what a member may do to a given group: tests/purchasing/test_views.py)
     **{f"purchasing.{name}": LOGIN for name in (
-        "index", "new", "show", "commit", "close", "cancel", "extend", "adjust", "order", "order_csv", "split_csv")},
+        "index", "new", "show", "commit", "close", "cancel", "extend", "adjust", "order", "order_csv", "split_csv",
+        "quote_new", "quote", "quote_register", "quote_offer", "quote_answer", "quote_cancel", "quote_csv")},
     # api (personal access tokens, market/tokens; the writing API, market/api)
     "tokens.index": LOGIN, "tokens.create": LOGIN, "tokens.revoke": LOGIN, "tokens.all_tokens": COORDINATOR,
     "api.docs": PUBLIC,
@@ -72,12 +73,20 @@ ACCESS = {
         "create_listing", "update_listing", "my_listing", "submit_listing", "close_listing", "repost_listing",
         "contact", "conversation", "post_message", "request_booking", "booking", "decide_booking",
         "request_loan", "loan", "decide_loan", "propose_agreement", "agreement", "decide_agreement",
-        "saved_searches", "save_search", "delete_search", "dismiss")},
+        "saved_searches", "save_search", "delete_search", "dismiss",
+        "purchases", "purchase", "purchase_amounts", "create_commitment", "purchase_commitment", "update_commitment",
+        "withdraw_commitment", "interest_lists", "interest_list", "create_interest", "purchase_interest",
+        "update_interest", "withdraw_interest", "answer_offer")},
     # ressourcerie (and the uploads it serves: random keys of pictures shown on public batches)
     "ressourcerie.catalogue": PUBLIC, "ressourcerie.batch": PUBLIC, "ressourcerie.impact": PUBLIC,
     "ressourcerie.impact_csv": PUBLIC, "uploads.serve": PUBLIC,
     "ressourcerie.give": LOGIN, "ressourcerie.reserve": LOGIN, "ressourcerie.by_code": LOGIN, "ressourcerie.cancel": LOGIN,
-    "ressourcerie.confirm": LOGIN, "ressourcerie.hand_over": LOGIN,
+    "ressourcerie.confirm": LOGIN, "ressourcerie.hand_over": LOGIN, "ressourcerie.allocate": LOGIN,
+    "ressourcerie.correct": LOGIN, "ressourcerie.close": LOGIN,
+    "api.ressourcerie_batches": PUBLIC, "api.ressourcerie_batch": PUBLIC, "api.ressourcerie_impact": PUBLIC,
+    **{f"api.ressourcerie_{name}": BEARER for name in (
+        "give", "batch_reservations", "reserve", "my_reservations", "reservation", "decide", "hand_over",
+        "hand_over_by_code", "handover", "correct")},
     # network
     "network.map_page": PUBLIC, "network.markers": PUBLIC, "network.agenda": PUBLIC, "network.month": PUBLIC,
     "network.ical_feed": PUBLIC, "network.meeting": PUBLIC,
@@ -90,11 +99,34 @@ ACCESS = {
     "events.new": LOGIN, "events.manage": LOGIN, "events.sign_up": LOGIN, "events.cancel": LOGIN,
     "events.confirm": LOGIN, "events.roster": LOGIN, "events.roster_csv": LOGIN, "events.message": LOGIN,
     "events.attendance": LOGIN, "events.mine": LOGIN, "events.org_hours": LOGIN, "events.org_hours_csv": LOGIN,
+    "events.pool_search": LOGIN, "events.invite": LOGIN, "events.offer_need": LOGIN, "events.invitation": LOGIN,
+    "events.accept_invitation": LOGIN, "events.decline_invitation": LOGIN, "events.volunteer_for": LOGIN,
+    "events.near_me": LOGIN,
+    "api.events": PUBLIC, "api.event": PUBLIC, "api.shift": PUBLIC,
+    **{f"api.{name}": BEARER for name in ("sign_up", "signup", "my_signups", "decide_signup", "roster", "my_hours",
+                                          "organization_hours")},
     # timebank
     "timebank.index": LOGIN, "timebank.new": LOGIN, "timebank.post": LOGIN, "timebank.close": LOGIN,
     "timebank.exchange": LOGIN, "timebank.act": LOGIN, "timebank.account": LOGIN,
     "timebank.coordination": COORDINATOR, "timebank.coordination_account": COORDINATOR,
     "timebank.correct": COORDINATOR,
+    # membership: a structure's own page (members read, admins declare: tests/membership/test_pages.py);
+    # the coordination's roster, schedule, payments, reminders and settings; the API read with a token
+    "membership.organization": LOGIN, "membership.declare_size": LOGIN, "membership.sign_charter": LOGIN,
+    **{f"membership.{name}": COORDINATOR for name in (
+        "coordination", "fees", "payment", "cancel_payment", "payments_csv", "send_reminders", "requirements")},
+    "api.my_memberships": BEARER,
+    **{f"timebank.{name}": LOGIN for name in (
+        "register_search", "my_skills", "withdraw_skill", "workshop_new", "workshop", "workshop_book", "seat_act",
+        "workshop_attendance", "workshop_cancel", "contest_agreement")},
+    **{f"timebank.{name}": COORDINATOR for name in ("referential", "referential_skill", "coordination_settings", "decide")},
+    # the time bank's API: the referential is public, the rest needs a personal access token
+    "api.skills_list": PUBLIC,
+    **{f"api.{name}": BEARER for name in (
+        "skills_register", "timebank_posts", "timebank_post_create", "timebank_post", "timebank_post_close",
+        "timebank_request", "timebank_exchange", "timebank_exchange_cancel", "workshops_list", "workshop_create",
+        "workshop", "workshop_cancel", "workshop_book", "workshop_seat", "workshop_seat_act", "timebank_account",
+        "timebank_movements")},
 }
 
 # State-changing routes that accept a request without a CSRF token, and why.
@@ -122,7 +154,7 @@ def url_args(world) -> dict:
             "user_id": world["owner"].id, "membership_id": world["membership"].id,
             "token": "not-a-valid-token", "conversation_id": 999_999, "filename": "css/app.css", "name": "offres",
             "batch_id": world["batch"].id, "reservation_id": world["reservation"].id, "key": world["upload"].key,
-            "meeting_id": world["meeting"].id,
+            "meeting_id": world["meeting"].id, "year": 2027,
             "event_id": world["event"].id, "shift_id": world["event"].shifts[0].id}
 
 

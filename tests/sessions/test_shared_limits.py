@@ -34,11 +34,20 @@ def _finished(tmp_path, **values) -> dict:
 
 
 def test_the_default_configuration_keeps_counters_in_the_database(tmp_path):
-    assert Config.RATELIMIT_STORAGE_URI == "database" or "MARKET_RATELIMIT_STORAGE_URI" in os.environ
+    assert Config.RATELIMIT_STORAGE_URI is None or "MARKET_RATELIMIT_STORAGE_URI" in os.environ
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
-    config = _finished(tmp_path, SQLALCHEMY_DATABASE_URI=url, RATELIMIT_STORAGE_URI="database")
-    assert config["RATELIMIT_STORAGE_URI"] == "marketdb://"
-    assert config["RATELIMIT_STORAGE_OPTIONS"] == {"url": url}
+    for chosen in (None, "database"):
+        config = _finished(tmp_path, SQLALCHEMY_DATABASE_URI=url, RATELIMIT_STORAGE_URI=chosen, REDIS_URL=None)
+        assert config["RATELIMIT_STORAGE_URI"] == "marketdb://"
+        assert config["RATELIMIT_STORAGE_OPTIONS"] == {"url": url}
+
+
+def test_a_redis_for_the_caches_holds_the_counters_too_unless_told_otherwise(tmp_path):
+    url, redis = f"sqlite:///{tmp_path / 'x.sqlite'}", "redis://10.0.0.5:6379/0"
+    assert _finished(tmp_path, SQLALCHEMY_DATABASE_URI=url, RATELIMIT_STORAGE_URI=None,
+                     REDIS_URL=redis)["RATELIMIT_STORAGE_URI"] == redis
+    assert _finished(tmp_path, SQLALCHEMY_DATABASE_URI=url, RATELIMIT_STORAGE_URI="database",
+                     REDIS_URL=redis)["RATELIMIT_STORAGE_URI"] == "marketdb://"
 
 
 def test_two_workers_share_one_count(database_storages):

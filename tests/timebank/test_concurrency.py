@@ -10,7 +10,7 @@ from market.ledger.queries import drift
 from market.timebank import services
 from market.timebank.accounts import account_of
 from market.timebank.models import HelpExchange
-from tests.ledger.race import postgres_app, race_app, run_threads, sqlite_app  # noqa: F401  (fixtures)
+from tests.fixtures_race import run_threads
 
 pytestmark = pytest.mark.no_app_context
 

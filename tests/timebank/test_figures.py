@@ -1,4 +1,4 @@
-"""The observatory counts the coups de pouce credited and their hours, in the giver's commune."""
+"""The observatory counts the coups de pouce credited and their hours, in the giver's commune, by skill and month."""
 from datetime import date, datetime, timezone
 
 from market import figures
@@ -18,4 +18,5 @@ def test_credited_coups_de_pouce_and_their_hours(people):
     hours = queries.figure_report(figures.get("timebank.hours"), year).totals
     assert hours.total == 120 and dict(hours.by_commune) == {CUSSET: 120}
     assert [v for m, v in hours.by_month if v] == [90, 30]
+    assert dict(hours.by_category) == {"Juridique": 120}  # by skill
     assert queries.figure_report(figures.get("timebank.exchanges"), year).totals.total == 2

@@ -1,0 +1,78 @@
+"""One statement for a page of results: the matching listings are grouped once by their facet
+values and by which filters they pass (a bitmask), and every count follows from those few
+groups: the total, the number matching the words alone, and each facet under every filter
+but its own. The page's ids and any `extra_parts` rows come in the same statement.
+
+With words, the matching listings are read once into a CTE that both the groups and the page
+read; without words (browsing), the groups scan the public listings and the page walks the
+dates' index.
+"""
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from market.extensions import db
+
+# facet -> the filter it ignores
+FACETS = {"kind": "kind", "category": "category", "terms": "terms", "commune_code": "commune"}
+
+
+@dataclass
+class Counts:
+    total: int = 0  # under every filter
+    matched: int = 0  # under the words alone (whoosh relaxes the words when this is 0)
+    facets: dict = field(default_factory=lambda: {facet: {} for facet in FACETS})
+    page_ids: list = field(default_factory=list)
+    extra: list = field(default_factory=list)  # the rows of `extra_parts`
+
+
+def _mask(flags: list):
+    """Which filters a listing passes, one bit each (0 when there is no filter)."""
+    return sum((sa.case((flag, 1 << i), else_=0) for i, flag in enumerate(flags)), sa.literal(0))
+
+
+def groups(columns: dict, flags: list, where=()) -> sa.Select:
+    """('group', kind, category, terms, commune_code, mask, count) rows over `columns`' source."""
+    mask = _mask(flags)
+    keys = [columns[facet] for facet in FACETS]
+    text = sa.String()
+    return (sa.select(sa.literal("group", text), *(sa.cast(k, text) for k in keys), mask, sa.func.count())
+            .where(*where).group_by(*keys, mask))
+
+
+def page_part(ids: sa.Select) -> sa.Select:
+    """('page', id, ..., position) rows from a select of (id, position)."""
+    picked = ids.subquery()
+    text = sa.String()
+    return sa.select(sa.literal("page", text), sa.cast(picked.c.id, text), sa.null(), sa.null(), sa.null(),
+                     sa.null(), picked.c.n)
+
+
+def numbered(select_ids: sa.Select) -> sa.Select:
+    """(id, position) of an ordered, limited select of ids: numbered after the LIMIT (PostgreSQL
+    numbers a subquery's rows in their order), so a top-N sort, not a sort of every match."""
+    top = select_ids.subquery()
+    return sa.select(top.c.id, sa.func.row_number().over().label("n"))
+
+
+def run(parts: list, filter_keys: list) -> Counts:
+    """Execute the UNION of `parts` (group rows, page rows, anything else: Counts.extra) and count."""
+    full = (1 << len(filter_keys)) - 1
+    own = {facet: (1 << filter_keys.index(key)) if key in filter_keys else 0 for facet, key in FACETS.items()}
+    out, page_ids = Counts(), []
+    for part, a, b, c, d, mask, number in db.session.execute(sa.union_all(*parts)):
+        if part == "group":
+            out.matched += number
+            if mask == full:
+                out.total += number
+            for facet, value in zip(FACETS, (a, b, c, d)):
+                if value and mask | own[facet] == full:
+                    out.facets[facet][value] = out.facets[facet].get(value, 0) + number
+        elif part == "page":
+            page_ids.append((number, int(a)))
+        else:
+            out.extra.append((part, a, b))
+    out.page_ids = [ident for _n, ident in sorted(page_ids)]
+    out.facets = {facet: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
+                  for facet, values in out.facets.items()}
+    return out

@@ -1,0 +1,106 @@
+"""`search_listings` on PostgreSQL: the same filters, facets, sorts, relevance, highlights and
+suggestion as whoosh's (market/search/service.py), from the stored vectors and their GIN index.
+
+Relevance as in whoosh: listings having more of the words in their title or tags first (when
+no listing has every word, those having more of the words at all), newest first among equals.
+"""
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from market.accounts.models import Organization
+from market.listings.models import Listing
+from market.listings.queries import commune_filter_codes, public_condition
+from market.search.pg import facets, highlights, names
+from market.search.pg.sql import LISTING_VECTOR, any_of, matches
+from market.search.pg.suggest import lookup, suggest
+from market.search.pg.words import Query, analyse, any_lexeme, tsquery
+
+COLUMNS = ("id", "kind", "category", "terms", "commune_code", "urgent", "organization_id", "published_at",
+           "expires_at")
+
+
+@dataclass
+class Words:
+    docs: list  # per word: the listing has it (any text, its commune's or organisation's name)
+    strong: list  # per word: in its title or tags
+
+
+def word_conditions(query: Query) -> Words:
+    docs, strong = [], []
+    for group in query.groups:
+        either = [matches(LISTING_VECTOR, tsquery(group)),
+                  Listing.organization_id == sa.any_(names.organization_ids(group))]
+        codes = names.commune_codes(group)
+        if codes:
+            either.append(any_of(Listing.commune_code, codes))
+        docs.append(sa.or_(*either))
+        strong.append(matches(LISTING_VECTOR, tsquery(group, "AB")))
+    return Words(docs, strong)
+
+
+def filter_conditions(filters: dict, c) -> dict:
+    """{filter key: condition on the columns `c`}: facets drop their own (kind, category, terms, commune)."""
+    out = {key: c[key] == filters[key] for key in ("kind", "category", "terms") if key in filters}
+    codes = commune_filter_codes(filters)
+    if codes is not None:
+        out["commune"] = any_of(c["commune_code"], codes or ["-"])
+    if filters.get("urgent"):
+        out["urgent"] = c["urgent"].is_(True)
+    if "organization" in filters:
+        out["organization"] = c["organization_id"].in_(
+            sa.select(Organization.id).where(Organization.slug == filters["organization"]).scalar_subquery())
+    return out
+
+
+def _order(sort: str, c) -> list:
+    if sort == "expiring":
+        return [c["expires_at"].asc(), c["id"].asc()]
+    newest = [c["published_at"].desc(), c["id"].desc()]
+    return [c["score"].desc(), *newest] if sort == "relevance" else newest
+
+
+def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, per_page: int,
+            extra_parts=()) -> facets.Counts:
+    listing = {name: getattr(Listing, name) for name in COLUMNS}
+    conditions = filter_conditions(filters, listing)
+    keys, offset = list(conditions), (page - 1) * per_page
+    if not words:  # browsing: the groups scan the public listings, the page walks the dates' index
+        order = _order(sort, listing)
+        ids = sa.select(Listing.id).where(public_condition(), *conditions.values()).order_by(*order)
+        return facets.run([facets.groups(listing, list(conditions.values()), [public_condition()]),
+                           facets.page_part(facets.numbered(ids.limit(per_page).offset(offset))),
+                           *extra_parts], keys)
+    score = sa.literal(0)
+    if sort == "relevance":
+        features = words.strong + words.docs * 2 if relaxed else words.strong
+        score = sum(sa.cast(f, sa.Integer) for f in features)
+    flags = [condition.label(f"f{i}") for i, condition in enumerate(conditions.values())]
+    every = sa.and_(*conditions.values()) if conditions else sa.true()
+    matched = (sa.select(*listing.values(), *flags, sa.case((every, score), else_=None).label("score"))
+               .where(public_condition(), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs))
+               .cte("matched"))
+    c = {name: matched.c[name] for name in (*COLUMNS, "score")}
+    passes = [matched.c[f"f{i}"] for i in range(len(flags))]
+    ids = (sa.select(matched.c.id).where(*passes).order_by(*_order(sort, c)).limit(per_page).offset(offset))
+    return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
+
+
+def search_listings(filters: dict, page: int, per_page: int, sort: str):
+    """A SearchResult, or None when the words hold nothing searchable (the caller browses by SQL)."""
+    from market.search.service import SearchResult
+    query = analyse(filters.get("q") or "")
+    if filters.get("q") and not query.groups:
+        return None
+    words = word_conditions(query) if query.groups else None
+    relaxed, found = False, lookup(filters["q"]) if words else None
+    counts = _counts(filters, words, relaxed, sort, page, per_page, found.parts() if found else ())
+    if words and not counts.matched and len(words.docs) > 1:
+        relaxed, rows = True, counts.extra
+        counts = _counts(filters, words, relaxed, sort, page, per_page)
+        counts.extra = rows
+    items, snippets, titles = highlights.load_highlighted(
+        counts.page_ids, (lambda weights: any_lexeme(query, weights)) if words else None)
+    return SearchResult(items=items, total=counts.total, facets=counts.facets, page=page, per_page=per_page,
+                        sort=sort, relaxed=relaxed, engine="postgres", highlights=snippets, titles=titles,
+                        suggestion=suggest(filters["q"], found, counts.extra) if words else None)

@@ -1,0 +1,60 @@
+"""Words that name a place or an organisation: a listing is found by its commune's and its
+organisation's names too (as in whoosh's documents), matched on indexed columns.
+
+The commune names come from market.geo (not from the database): their lexemes are asked of
+PostgreSQL once per process, for every commune, and inverted (lexeme -> INSEE codes).
+Organisation names are the weight-A part of `organizations.search_vector`.
+"""
+import threading
+
+import sqlalchemy as sa
+
+from market.extensions import db
+from market.search.pg.schema import CONFIG
+from market.search.pg.sql import ORGANIZATION_VECTOR, matches
+from market.search.pg.words import tsquery
+
+_communes: dict[str, frozenset[str]] | None = None
+_lock = threading.Lock()
+
+
+def commune_lexemes() -> dict[str, frozenset[str]]:
+    """{lexeme: INSEE codes of the communes whose name has it}, built at the first use."""
+    global _communes
+    if _communes is None:
+        from market import geo
+        communes = geo.all_communes()
+        rows = db.session.execute(sa.text(
+            f"SELECT c, tsvector_to_array(to_tsvector('{CONFIG}', n)) "
+            "FROM unnest(CAST(:codes AS text[]), CAST(:names AS text[])) AS t(c, n)"),
+            {"codes": [c.code for c in communes], "names": [c.name for c in communes]})
+        inverted: dict[str, set] = {}
+        for code, found in rows:
+            for lex in found or ():
+                inverted.setdefault(lex, set()).add(code)
+        with _lock:
+            _communes = {lex: frozenset(codes) for lex, codes in inverted.items()}
+    return _communes
+
+
+def commune_codes(group) -> list[str]:
+    """INSEE codes of the communes whose name has every lexeme of some alternative of the group."""
+    table = commune_lexemes()
+    out: set[str] = set()
+    for alt in group:
+        codes = None
+        for lex in alt:
+            found = table.get(lex, frozenset())
+            codes = found if codes is None else codes & found
+            if not codes:
+                break
+        out |= codes or set()
+    return sorted(out)
+
+
+def organization_ids(group):
+    """ARRAY(ids of the organisations whose name matches the group): a subquery PostgreSQL runs
+    once (an InitPlan), so that `organization_id = ANY(...)` still uses its index."""
+    from market.accounts.models import Organization
+    return sa.func.array(sa.select(Organization.id).where(matches(ORGANIZATION_VECTOR, tsquery(group, "A")))
+                         .scalar_subquery())
