@@ -77,13 +77,20 @@ def compare(servers: list[Server], urls: dict) -> dict:
     return out
 
 
+PG_DATA = None  # the throwaway PostgreSQL's data folder, when there is one: its CPU per request too
+
+
 def _window(server: Server, paths: list[str], seconds: float) -> dict:
-    """Requests/s for `seconds`, and the workers' CPU time per request (steadier on a shared machine)."""
+    """Requests/s for `seconds`, and the workers' CPU time per request (steadier on a shared machine),
+    and PostgreSQL's (on the same cores: it counts in the requests/s, not in the workers' CPU)."""
     pids = server.worker_pids()
-    before = sum(observe._ticks(pid) for pid in pids)
+    pg = observe._postgres_pids(PG_DATA) if PG_DATA else []
+    before = [sum(observe._ticks(pid) for pid in group) for group in (pids, pg)]
     got = hammer.run(server.port, paths, seconds)
-    cpu = (sum(observe._ticks(pid) for pid in pids) - before) / observe.TICK
+    cpu, pg_cpu = ((sum(observe._ticks(pid) for pid in group) - b) / observe.TICK
+                   for group, b in zip((pids, observe._postgres_pids(PG_DATA) if PG_DATA else []), before))
     got["cpu_ms"] = round(1000 * cpu / max(got["ok"], 1), 3)
+    got["pg_cpu_ms"] = round(1000 * pg_cpu / max(got["ok"], 1), 3)
     return got
 
 
@@ -110,6 +117,7 @@ def measure(bare: Server, servers: list[Server], urls: dict, rounds: int, second
     for key, runs in rows.items():
         out[key] = {"rps": statistics.median(r["rps"] for r in runs),
                     "cpu_ms": statistics.median(r["cpu_ms"] for r in runs),
+                    "pg_cpu_ms": statistics.median(r["pg_cpu_ms"] for r in runs),
                     "ratio": statistics.median(r["ratio"] for r in runs) if key != "bare" else 1.0,
                     "cpu_ratio": statistics.median(r["cpu_ratio"] for r in runs) if key != "bare" else 1.0,
                     "errors": sum(r["errors"] for r in runs), "rounds": runs}
@@ -129,10 +137,10 @@ def profile_pages(server: Server, urls: dict, seconds: float) -> dict:
 
 def table(summary: dict, servers: list[Server]) -> str:
     """req/s (ratio to the bare page in the same run; in brackets the same from the workers' CPU per request)."""
-    lines = ["| page | " + " | ".join(f"{s.name}: req/s, ratio (CPU ratio)" for s in servers) + " |",
-             "|---|" + "---:|" * len(servers)]
+    lines = ["| page | " + " | ".join(f"{s.name}: req/s, ratio (CPU ratio), PostgreSQL ms/req" for s in servers)
+             + " |", "|---|" + "---:|" * len(servers)]
     for page in PAGES:
-        cells = [f"{r['rps']:.0f}, {r['ratio']:.2f} ({r['cpu_ratio']:.2f})"
+        cells = [f"{r['rps']:.0f}, {r['ratio']:.2f} ({r['cpu_ratio']:.2f}), {r['pg_cpu_ms']:.2f}"
                  for r in (summary[f"{s.name}/{page}"] for s in servers)]
         lines.append(f"| {page} | " + " | ".join(cells) + " |")
     bare = summary["bare"]
@@ -150,6 +158,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     work = tempfile.mkdtemp(prefix="market-pages-")
     data = Data(args.listings, work)
+    global PG_DATA
+    PG_DATA = os.path.join(data.pg.dir, "data") if data.pg else None
     servers, bare = [], None
     try:
         bare = Server("bare", ROOT, data.env, app="bench.pagebench.bare:app", conf=False)

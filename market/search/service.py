@@ -104,6 +104,25 @@ def _filter_masks(masks: IndexMasks, filters: dict, codes) -> dict[str, int]:
     return out
 
 
+FACETS_KEPT = 512  # facet counts kept per searcher: ~12 KB of key each at 100,000 listings
+
+
+def _facet_counts(index, masks: IndexMasks, matched: int, fmasks: dict[str, int]) -> dict:
+    """Each facet's counts under the other filters, kept per searcher and bitsets (pure function of
+    them): the next pages of a search, and the same filters again, count nothing."""
+    cached = index.caches.get("facets")
+    if cached is None or cached[0] is not masks:
+        cached = index.caches["facets"] = (masks, {})
+    kept, key = cached[1], (matched, tuple(sorted(fmasks.items())))
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= FACETS_KEPT:
+            kept.clear()
+        found = kept[key] = {facet: masks.counts(facet, _all(matched, (m for k, m in fmasks.items() if k != name)))
+                             for facet, name in FACET_FILTERS.items()}
+    return found
+
+
 def _all(mask: int, parts) -> int:
     for part in parts:
         mask &= part
@@ -123,8 +142,7 @@ def _index_search(index, filters, page, per_page, sort, load, with_facets=True) 
     fmasks = _filter_masks(masks, filters, codes)
     final = _all(matched, fmasks.values())
     total = final.bit_count()
-    facets = {facet: masks.counts(facet, _all(matched, (m for k, m in fmasks.items() if k != key)))
-              for facet, key in FACET_FILTERS.items()} if with_facets else {}
+    facets = _facet_counts(index, masks, matched, fmasks) if with_facets else {}
     skip = (page - 1) * per_page
     if sort == "relevance":
         words = [masks.word(g) for g in groups]
