@@ -16,10 +16,10 @@ from market.accounts.models import VolunteerProfile
 from market.extensions import db
 from market.listings.models import Listing
 from market.listings.queries import contains
-from market.matching import rules
+from market.matching import rules, terms as match_terms
 from market.matching.models import MatchDismissal
 from market.matching.nearby import nearby_codes
-from market.matching.text import STOP_WORDS, fold, stem, type_words
+from market.matching.text import STOP_WORDS, fold, stem, text_facts, type_words
 from market.types import UTCDateTime, utcnow
 
 PREFILTER_WORDS = 8
@@ -32,7 +32,7 @@ _L = {name: sa.column(name, type_) for name, type_ in (
 COLUMNS = (Listing.id, Listing.kind, Listing.category, Listing.organization_id, Listing.author_id,
            Listing.title, Listing.tags, Listing.description, Listing.terms, Listing.price_cents,
            Listing.skill_domain, Listing.remote, Listing.commune_code, Listing.available_from,
-           Listing.available_until, Listing.published_at, Listing.capacity, Listing.updated_at,
+           Listing.available_until, Listing.published_at, Listing.capacity, Listing.match_terms,
            VolunteerProfile.radius_km, VolunteerProfile.skills)
 _LIVE = (Listing.status, Listing.hidden, Listing.expires_at)
 
@@ -43,13 +43,14 @@ def _owner(organization_id, author_id) -> str:
 
 @lru_cache(maxsize=20000)
 def facts(row: tuple) -> rules.Facts:
-    """Facts of a listing row (COLUMNS); cached by the whole row (updated_at changes on every edit)."""
+    """Facts of a listing row (COLUMNS); cached by the whole row (its text included)."""
     (id_, kind, category, org_id, author_id, title, tags, description, terms, price, domain, remote,
-     commune_code, start, end, published_at, capacity, _updated, radius, skills) = row
+     commune_code, start, end, published_at, capacity, stored, radius, skills) = row
     if org_id is not None:
         radius = skills = None
-    # a volunteer's skills (profile) count as the key words of their own offers
-    text = rules.facts_words(title, f"{tags or ''};{skills or ''}", description or "")
+    text = match_terms.text_facts(title, tags, description, stored)
+    if skills:  # a volunteer's skills (profile) count as the key words of their own offers
+        text = _with_skills(text, _skill_facts(skills))
     return rules.Facts(id=id_, kind=kind, category=category, owner=_owner(org_id, author_id), **text,
                        terms=terms, price_cents=price, skill_domain=domain, remote=remote,
                        commune=geo.get(commune_code), commune_code=commune_code, radius_km=radius,
@@ -57,10 +58,24 @@ def facts(row: tuple) -> rules.Facts:
                        capacity=capacity)
 
 
+@lru_cache(maxsize=2000)
+def _skill_facts(skills: str) -> dict:
+    return text_facts("", skills, "")
+
+
+def _with_skills(text: dict, skills: dict) -> dict:
+    """The text facts of a listing and its author's skills, as if the skills were more tags."""
+    spelt = dict(text["spelt"])
+    return {"words": text["words"] | skills["keys"], "keys": text["keys"] | skills["keys"],
+            "spelt": text["spelt"] + tuple(p for p in skills["spelt"] if p[0] not in spelt),
+            "types": tuple(dict.fromkeys(text["types"] + skills["types"]))}
+
+
 def source_row(listing: Listing) -> tuple:
-    """Everything the score reads of `listing` (COLUMNS), its owner's volunteer profile included."""
+    """Everything the score reads of `listing` (COLUMNS), its owner's volunteer profile included
+    (its words analysed again: reading the stored ones would cost a query of their own)."""
     profile = listing.author.volunteer_profile if listing.organization_id is None else None
-    return (tuple(getattr(listing, c.key) for c in COLUMNS[:-2])
+    return (tuple(getattr(listing, c.key) for c in COLUMNS[:-3]) + (None,)
             + ((profile.radius_km, profile.skills) if profile else (None, None)))
 
 

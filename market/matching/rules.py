@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from market.geo import Commune, distance_km
-from market.matching.text import GENERIC, TYPE_MARK, spellings, tokens, type_name, types_of
+from market.matching.text import GENERIC, TYPE_MARK, text_facts as facts_words, tokens, type_name  # noqa: F401
 
 # The weights, in one place. Relevance (what is asked vs what is given) decides most: a sound
 # system 40 km away is still more useful than a chair next door. Terms come next: a need that says
@@ -345,12 +345,3 @@ def _freshness(published_at: datetime | None, now: datetime) -> float:
         return NEUTRAL
     days = max((now - published_at).total_seconds() / 86400, 0)
     return 0.5 ** (days / FRESH_DAYS)
-
-
-def facts_words(title: str, tags: str, description: str) -> dict:
-    """The text facts of a listing: words, keys (title and tags), spelt (as written), types."""
-    tags = (tags or "").replace(";", " ; ")
-    keys = tokens(f"{title} ; {tags}")
-    types = tuple(dict.fromkeys(types_of(title) + sum((types_of(t) for t in tags.split(";")), ())))
-    return {"words": keys | tokens(description), "keys": keys,
-            "spelt": spellings(f"{title} {tags}"), "types": types}
