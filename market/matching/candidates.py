@@ -2,20 +2,22 @@
 
 SQLite has no planner statistics here (no ANALYZE), so it prefers ix_listings_public for anything
 that mentions the status and then sorts every public listing. Both phases avoid that: phase 1
-names its index (`INDEXED BY`, SQLite only; PostgreSQL plans with statistics), phase 2 looks rows up
-by primary key only. Whether a listing is public is decided by `Listing.is_public()` on the few
+names its index (`INDEXED BY`, SQLite only; PostgreSQL plans with statistics) and reads only that
+index, phase 2 looks rows up by primary key only (its status test is an expression no index serves).
+Whether a listing is public is decided by `Listing.is_public()` on the few
 listings finally shown (queries.suggestions); the cheap status/hidden/expiry filter here only trims.
 """
+import json
 import re
 from functools import lru_cache
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from market import geo
 from market.accounts.models import VolunteerProfile
 from market.extensions import db
 from market.listings.models import Listing
-from market.listings.queries import contains
 from market.matching import rules, terms as match_terms
 from market.matching.models import MatchDismissal
 from market.matching.nearby import nearby_codes
@@ -29,12 +31,10 @@ _L = {name: sa.column(name, type_) for name, type_ in (
     ("id", sa.Integer()), ("category", sa.String()), ("kind", sa.String()), ("status", sa.String()),
     ("hidden", sa.Boolean()), ("expires_at", UTCDateTime()), ("published_at", UTCDateTime()),
     ("title", sa.String()), ("tags", sa.String()), ("skill_domain", sa.String()), ("commune_code", sa.String()))}
-COLUMNS = (Listing.id, Listing.kind, Listing.category, Listing.organization_id, Listing.author_id,
-           Listing.title, Listing.tags, Listing.description, Listing.terms, Listing.price_cents,
-           Listing.skill_domain, Listing.remote, Listing.commune_code, Listing.available_from,
-           Listing.available_until, Listing.published_at, Listing.capacity, Listing.match_terms,
-           VolunteerProfile.radius_km, VolunteerProfile.skills)
-_LIVE = (Listing.status, Listing.hidden, Listing.expires_at)
+_T, _P = Listing.__table__.c, VolunteerProfile.__table__.c  # table columns: plain rows, no ORM bookkeeping
+COLUMNS = (_T.id, _T.kind, _T.category, _T.organization_id, _T.author_id, _T.title, _T.tags, _T.description,
+           _T.terms, _T.price_cents, _T.skill_domain, _T.remote, _T.commune_code, _T.available_from,
+           _T.available_until, _T.published_at, _T.capacity, _T.match_terms, _P.radius_km, _P.skills)
 
 
 def _owner(organization_id, author_id) -> str:
@@ -95,10 +95,10 @@ def candidate_ids(source: rules.Facts, listing: Listing, limit: int, now=None, w
     `window` bounds the scan to that many newest listings (when the search index already brings
     the textually close ones from any date): without it, a rare word scans the whole category.
     """
-    sqlite = db.session.get_bind().dialect.name == "sqlite"
-    table = "listings INDEXED BY ix_listings_match_candidates" if sqlite else "listings"
+    dialect = db.session.get_bind().dialect.name
+    table = "listings INDEXED BY ix_listings_match_candidates" if dialect == "sqlite" else "listings"
     opposite = "offer" if source.kind == "need" else "need"
-    stmt = (sa.select(*(_L[name] for name in ("id", "title", "tags", "skill_domain"))).select_from(sa.text(table))
+    stmt = (sa.select(_L["id"]).select_from(sa.text(table))
             .where(_L["category"] == source.category, _L["kind"] == opposite, _L["status"] == "published",
                    _L["hidden"].is_(False), _L["expires_at"] > (now or utcnow()), _L["id"] != source.id)
             .order_by(_L["published_at"].desc()))
@@ -106,16 +106,35 @@ def candidate_ids(source: rules.Facts, listing: Listing, limit: int, now=None, w
         radius = source.radius_km or rules.DEFAULT_RADIUS_KM.get(source.category, 30)
         codes = nearby_codes(source.commune_code, radius)
         if codes is not None:
-            stmt = stmt.where(_L["commune_code"].in_(codes))
+            stmt = stmt.where(one_of(_L["commune_code"], codes, dialect))
     if source.category == "volunteering":  # people are generic: no word needs to be shared
-        return list(db.session.scalars(stmt.with_only_columns(_L["id"]).limit(limit)))
+        return list(db.session.scalars(stmt.limit(limit)))
+    keys = _key_text(_L, dialect)
     if window is None:
-        return list(db.session.scalars(stmt.with_only_columns(_L["id"])
-                                       .where(_relevance_prefilter(source, listing.title, listing.tags or ""))
+        return list(db.session.scalars(stmt.where(_relevance_prefilter(source, listing, keys, _L["skill_domain"], dialect))
                                        .limit(limit)))
-    recent = stmt.limit(window).subquery()
+    recent = stmt.add_columns(_L["skill_domain"], keys.label("keys")).limit(window).subquery()
     return list(db.session.scalars(sa.select(recent.c.id).where(
-        _relevance_prefilter(source, listing.title, listing.tags or "", recent.c)).limit(limit)))
+        _relevance_prefilter(source, listing, recent.c["keys"], recent.c.skill_domain, dialect)).limit(limit)))
+
+
+def one_of(column, values, dialect: str):
+    """`column IN (values)` as one parameter: hundreds of communes or ids as as many parameters cost
+    more to compile and send than the query costs to run (a JSON list on SQLite, an array on PostgreSQL)."""
+    values = list(values)
+    if dialect == "postgresql":
+        return column == sa.any_(sa.bindparam(None, values, type_=postgresql.ARRAY(column.type)))
+    if dialect == "sqlite":
+        each = sa.func.json_each(sa.bindparam(None, json.dumps(values), type_=sa.String)).table_valued("value")
+        return column.in_(sa.select(each.c.value))
+    return column.in_(values)
+
+
+def _key_text(columns, dialect: str):
+    """A listing's title and tags as one text, lower case on PostgreSQL: each key word is one LIKE on it.
+    (SQLite's LIKE already ignores the case of ASCII letters, and the key words are ASCII.)"""
+    text = sa.func.coalesce(columns["title"], "") + " " + sa.func.coalesce(columns["tags"], "")
+    return sa.func.lower(text) if dialect == "postgresql" else text
 
 
 def candidate_rows(source: rules.Facts, ids, now=None, dismissed=None) -> list[tuple]:
@@ -124,10 +143,12 @@ def candidate_rows(source: rules.Facts, ids, now=None, dismissed=None) -> list[t
         return []
     now = now or utcnow()
     dismissed = dismissed_ids(source.id) if dismissed is None else dismissed
-    stmt = (sa.select(*COLUMNS, *_LIVE).outerjoin(VolunteerProfile, VolunteerProfile.user_id == Listing.author_id)
-            .where(Listing.id.in_(sorted(ids))))
-    return [tuple(row[:len(COLUMNS)]) for row in db.session.execute(stmt)
-            if row.id not in dismissed and row.status == "published" and not row.hidden and row.expires_at > now]
+    stmt = (sa.select(*COLUMNS).select_from(Listing.__table__.outerjoin(VolunteerProfile.__table__,
+                                                                         _P.user_id == _T.author_id))
+            .where(one_of(_T.id, sorted(ids), db.session.get_bind().dialect.name),
+                   _T.status.concat("") == "published",  # (an expression: SQLite then keeps to the primary key)
+                   _T.hidden.is_(False), _T.expires_at > now))
+    return [tuple(row) for row in db.session.execute(stmt) if row.id not in dismissed]
 
 
 def prefilter_words(title: str, tags: str) -> list[str]:
@@ -140,17 +161,21 @@ def prefilter_words(title: str, tags: str) -> list[str]:
         core = max(_ASCII_RUN.findall(stem(word)), key=len, default="")
         if len(core) >= 4:
             found.add(core)
-    return sorted(found, key=len, reverse=True)[:PREFILTER_WORDS]
+    return sorted(found, key=lambda w: (-len(w), w))[:PREFILTER_WORDS]  # the longest; ties alphabetical, not by hash
 
 
-def _relevance_prefilter(source: rules.Facts, title: str, tags: str, columns=None):
+def _relevance_prefilter(source: rules.Facts, listing: Listing, keys, skill_domain, dialect: str):
     """Candidates share a key word (title, tags) or the skill domain: a cheap OR, no index needed."""
-    c = columns if columns is not None else _L
-    words = prefilter_words(title, tags)
+    words = prefilter_words(listing.title, listing.tags or "")
     words += [w for w in prefilter_words(" ".join(w for t in source.types for w in type_words(t)), "")
               if w not in words][:PREFILTER_WORDS]  # the other names of its type ("tonnelle" -> "barnum")
-    conditions = [sa.or_(contains(c["title"], w), contains(c["tags"], w)) for w in words]
+    patterns = [f"%{w}%" for w in words]  # [a-z0-9] only: nothing to escape
+    conditions = []
+    if patterns and dialect == "postgresql":  # the lower case text once per row, then each pattern
+        conditions.append(keys.like(sa.any_(postgresql.array(patterns))))
+    elif patterns:
+        conditions.append(sa.or_(*(keys.like(p) for p in patterns)))
     domain = rules.domain_of(source)
     if domain:
-        conditions.append(c["skill_domain"] == domain)
+        conditions.append(skill_domain == domain)
     return sa.or_(*conditions) if conditions else sa.true()

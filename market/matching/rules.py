@@ -151,13 +151,14 @@ def complementary(source: Facts, other: Facts) -> bool:
             and source.owner != other.owner and source.id != other.id)
 
 
-def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF) -> Match | None:
+def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF, explain: bool = True) -> Match | None:
     """How well `other` answers `source` (either may be the need), 0..1 with reasons; None: no match.
 
     The hard filters are the ones a member never wants broken: the category and kind, their own
     listings, beyond the radius, dates that cannot meet, different things (types, domains).
+    `explain=False`: the same score without its reasons (a ranking explains only the ones it shows).
     """
-    if not complementary(source, other):
+    if not complementary(source, other) or _different_equipment(source, other):
         return None
     need, offer = (source, other) if source.kind == "need" else (other, source)
     reasons = []
@@ -167,7 +168,7 @@ def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF) -> Matc
     dates = _dates(need, offer, reasons)
     if dates is None:
         return None
-    text, shared = text_relevance(need, offer, idf)
+    text, shared = text_relevance(need, offer, idf, explain)
     domain = _domain(source, other, reasons, text)
     if domain is None:
         return None
@@ -181,7 +182,7 @@ def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF) -> Matc
     parts = {"text": text, "domain": domain, "distance": dist_part, "dates": dates, "terms": terms,
              "freshness": _freshness(other.published_at, now)}
     total = sum(WEIGHTS[name] * value for name, value in parts.items())
-    return Match(round(min(1.0, max(0.0, total)), 3), _ordered(reasons), distance)
+    return Match(round(min(1.0, max(0.0, total)), 3), _ordered(reasons) if explain else [], distance)
 
 
 def _ordered(reasons: list) -> list:
@@ -193,24 +194,26 @@ def _ordered(reasons: list) -> list:
     return sorted(reasons, key=rank)  # stable: the order within a group stays
 
 
-def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF) -> tuple[float, list[str]]:
+def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF, explain: bool = True) -> tuple[float, list[str]]:
     """(0..1, shared words as the need wrote them): how much of the need's words the offer covers,
     each weighed by its rarity (idf), title and tags above the description, qualifiers far below.
-    Without a shared word of a title or tags that is not a qualifier, at most just below MIN_TEXT."""
+    Without a shared word of a title or tags that is not a qualifier, at most just below MIN_TEXT.
+    `explain=False`: the same value, without the words (the costlier half)."""
     if not need.words:
         return 0.0, []
 
     shared = need.words & offer.words
     if not shared:
         return 0.0, []
-    weight, keys = idf.weight, need.keys
-    total = _need_weight(need, idf)
-    hit = sum(weight(t) * (1.0 if t in keys else DESCRIPTION_WEIGHT) * (1.0 if t in offer.keys else DESCRIPTION_WEIGHT)
-              for t in shared)
+    keys, offer_keys = need.keys, offer.keys
+    total, weights = _need_weights(need, idf)
+    hit = sum(weights[t] * (1.0 if t in offer_keys else DESCRIPTION_WEIGHT) for t in shared)
     value = min(1.0, 2.0 * hit / total) if total else 0.0
-    strong = [t for t in shared if t not in GENERIC and (t in need.keys or t in offer.keys)]
+    strong = [t for t in shared if t not in GENERIC and (t in keys or t in offer_keys)]
     if not strong:
         value = min(value, MIN_TEXT * 0.9)
+    if not explain:
+        return round(value, 3), []
     written = dict(need.spelt) | {k: v for k, v in offer.spelt if k not in dict(need.spelt)}
     order = {t: i for i, (t, _w) in enumerate(need.spelt + offer.spelt)}
     words = sorted((t for t in strong if not t.startswith(TYPE_MARK) and t in written),
@@ -218,14 +221,15 @@ def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF) -> tuple[float,
     return round(value, 3), list(dict.fromkeys(written[t] for t in words))[:3]
 
 
-def _need_weight(need: Facts, idf: Idf) -> float:
-    """The weight of all the need's words (the same for every candidate of a ranking: worked out once)."""
+def _need_weights(need: Facts, idf: Idf) -> tuple[float, dict]:
+    """(the weight of all the need's words, each word's weight): the same for every candidate of a
+    ranking, so worked out once."""
     key = ("need", need.words, need.keys)
-    total = idf.known.get(key)
-    if total is None:
-        total = idf.known[key] = sum(idf.weight(t) * (1.0 if t in need.keys else DESCRIPTION_WEIGHT)
-                                     for t in need.words)
-    return total
+    found = idf.known.get(key)
+    if found is None:
+        weights = {t: idf.weight(t) * (1.0 if t in need.keys else DESCRIPTION_WEIGHT) for t in need.words}
+        found = idf.known[key] = (sum(weights[t] for t in need.words), weights)
+    return found
 
 
 def _terms(need: Facts, offer: Facts, reasons: list) -> float:
@@ -310,6 +314,12 @@ def _domain(source: Facts, other: Facts, reasons: list, text: float) -> float | 
             return None if typed is None else max(typed, 0.75)
         return 0.0
     return _types(source, other, reasons)
+
+
+def _different_equipment(source: Facts, other: Facts) -> bool:
+    """Two pieces of equipment whose first types differ (see _types): no match, whatever else they share
+    (checked first: most candidates a ranking drops are dropped for this)."""
+    return source.category == "equipment" and bool(source.types and other.types) and source.types[0] != other.types[0]
 
 
 def _types(source: Facts, other: Facts, reasons: list) -> float | None:

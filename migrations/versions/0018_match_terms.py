@@ -20,11 +20,20 @@ branch_labels = None
 depends_on = None
 
 
+WIDE = ['category', 'kind', 'published_at', 'status', 'hidden', 'expires_at', 'commune_code', 'skill_domain',
+        'title', 'tags', 'id']
+NARROW = ['category', 'kind', 'published_at']
+
+
 def upgrade():
     with op.batch_alter_table('listings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('match_terms', sa.Text(), nullable=True))
+        batch_op.drop_index('ix_listings_match_candidates')
+        batch_op.create_index('ix_listings_match_candidates', WIDE, unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('listings', schema=None) as batch_op:
+        batch_op.drop_index('ix_listings_match_candidates')
+        batch_op.create_index('ix_listings_match_candidates', NARROW, unique=False)
         batch_op.drop_column('match_terms')
