@@ -69,7 +69,7 @@ def spread_communes(rng, k=2000):
     return rng.sample(with_coords, k) + rng.sample([c for c in _index().by_code if c not in set(with_coords)], k)
 
 
-def populate(n, seed, spread):
+def populate(n, seed, spread, now=None):
     """Organisations, their admins and n published listings (Core inserts: fast, no signals; the
     analysed words matching keeps on every save are written too, when the code has them)."""
     from market.accounts.models import Organization, User
@@ -82,7 +82,7 @@ def populate(n, seed, spread):
         pack = None
     rng = random.Random(seed)
     communes = spread_communes(rng) if spread else corpus.COMMUNES
-    n_orgs, now = max(20, n // 50), utcnow()
+    n_orgs, now = max(20, n // 50), now or utcnow()
     orgs = corpus.organizations(n_orgs, rng)
     db.session.execute(sa.insert(User), [{"id": i + 1, "email": f"admin{i}@bench.example", "password_hash": "x",
                                           "display_name": f"Admin {i}", "status": "active", "created_at": now,

@@ -2,7 +2,8 @@
 
     git worktree add --detach /tmp/base main        # the code to compare with, read only
     .venv/bin/python bench/matching.py --baseline /tmp/base --with-search
-    MARKET_BENCH_DATABASE_URL=postgresql+psycopg://.../a MARKET_BENCH_BASELINE_DATABASE_URL=postgresql+psycopg://.../b \\
+    MARKET_BENCH_DATABASE_URL=postgresql+psycopg://.../a \\
+    MARKET_BENCH_BASELINE_DATABASE_URL=postgresql+psycopg://.../b \\
         .venv/bin/python bench/matching.py --baseline /tmp/base --with-search
 
 Each checkout seeds its own database with its own migrations (the same listings, ids and dates:
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -55,8 +57,9 @@ def compare(args):
     out = {"size": args.size, "spread": args.spread, "database": this_url.split(":")[0],
            "search_candidates": bool(args.with_search), "queries": args.queries, "cpus": os.cpu_count(),
            "load_before": round(os.getloadavg()[0], 2)}
+    now = datetime.now(timezone.utc).isoformat()  # the same dates in both databases
     for name in ("this", "baseline"):  # this one builds the index both read
-        seed = ["seed", "--url", urls[name], "--size", str(args.size), "--seed", str(args.seed)]
+        seed = ["seed", "--url", urls[name], "--size", str(args.size), "--seed", str(args.seed), "--now", now]
         seed += (["--index", index] if index and name == "this" else []) + (["--spread"] if args.spread else [])
         t = time.perf_counter()
         if _child(codes[name], *seed).wait() != 0:
@@ -88,12 +91,14 @@ def compare(args):
         worker.wait()
     for name in codes:
         out[name].update({phase: _summary(values) for phase, values in times[name].items()})
-    out["ratio_this_to_baseline"] = {f"{phase}_{p}": round(out["this"][phase][f"{p}_ms"] / out["baseline"][phase][f"{p}_ms"], 2)
-                                     for phase in ("cold", "warm") for p in ("p50", "p95")}
-    same = [a == b for a, b in zip(tops["this"], tops["baseline"])]
-    same_ids = [[i for i, _s in a] == [i for i, _s in b] for a, b in zip(tops["this"], tops["baseline"])]
-    out["same_top10"] = {"ids_and_scores": round(sum(same) / len(same), 3), "ids": round(sum(same_ids) / len(same_ids), 3)}
-    out["load_during"] = {"mean": round(sum(loads) / len(loads), 2), "min": round(min(loads), 2), "max": round(max(loads), 2)}
+    out["ratio_this_to_baseline"] = {
+        f"{phase}_{p}": round(out["this"][phase][f"{p}_ms"] / out["baseline"][phase][f"{p}_ms"], 2)
+        for phase in ("cold", "warm") for p in ("p50", "p95")}
+    pairs = list(zip(tops["this"], tops["baseline"]))
+    out["same_top10"] = {"ids_and_scores": round(sum(a == b for a, b in pairs) / len(pairs), 3),
+                         "ids": round(sum([i for i, _ in a] == [i for i, _ in b] for a, b in pairs) / len(pairs), 3)}
+    out["load_during"] = {"mean": round(sum(loads) / len(loads), 2), "min": round(min(loads), 2),
+                          "max": round(max(loads), 2)}
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     name = (f"matching-compare-{args.size}{'-spread' if args.spread else ''}{'-search' if args.with_search else ''}"
             f"-{out['database']}.json")
@@ -121,7 +126,7 @@ def seed(options, helpers):
         if options.url.startswith("postgresql"):
             db.session.execute(sa.text("TRUNCATE listings, organizations, users RESTART IDENTITY CASCADE"))
             db.session.commit()
-        populate(options.size, options.seed, options.spread)
+        populate(options.size, options.seed, options.spread, datetime.fromisoformat(options.now))
         if options.index:
             from market.search import init_app as init_search
             init_search(app).rebuild()
@@ -172,6 +177,7 @@ if __name__ == "__main__":
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--spread", action="store_true")
+    parser.add_argument("--now", help="seed: the time the listings' dates count from (ISO 8601)")
     options = parser.parse_args()
     helpers = _helpers()  # this bench's helpers...
     sys.path.insert(0, os.path.abspath(options.code))  # ...and the market package of the checkout under test

@@ -111,8 +111,8 @@ def candidate_ids(source: rules.Facts, listing: Listing, limit: int, now=None, w
         return list(db.session.scalars(stmt.limit(limit)))
     keys = _key_text(_L, dialect)
     if window is None:
-        return list(db.session.scalars(stmt.where(_relevance_prefilter(source, listing, keys, _L["skill_domain"], dialect))
-                                       .limit(limit)))
+        prefilter = _relevance_prefilter(source, listing, keys, _L["skill_domain"], dialect)
+        return list(db.session.scalars(stmt.where(prefilter).limit(limit)))
     recent = stmt.add_columns(_L["skill_domain"], keys.label("keys")).limit(window).subquery()
     return list(db.session.scalars(sa.select(recent.c.id).where(
         _relevance_prefilter(source, listing, recent.c["keys"], recent.c.skill_domain, dialect)).limit(limit)))

@@ -2,7 +2,7 @@
 ranking reads them instead of analysing again the title, tags and description of each candidate.
 
 Stored as JSON with a fingerprint of the text and of the analysis (text.py, this file, the search
-engine's French analysis, types.txt, the synonyms). Stored words are used only while the
+engine's French analysis, the types and synonyms lists). Stored words are used only while the
 fingerprint still holds: a listing written behind the ORM (a bulk UPDATE, an import by plain SQL),
 an edited types vocabulary or synonyms list, or a new version of the analysis make them stale, and
 stale words are analysed again on the fly (the same result, slower) until `flask market
@@ -17,19 +17,20 @@ import sqlalchemy as sa
 from market.matching import text
 from market.search import analysis
 
-_SOURCES = (text.__file__, __file__, analysis.__file__, text.TYPES_FILE, analysis.SYNONYMS_FILE)
+_CODE = (text.__file__, __file__, analysis.__file__)
 
 
 @lru_cache(maxsize=1)
 def analysis_version() -> bytes:
-    """A digest of everything the analysis depends on (read once per process)."""
+    """A digest of everything the analysis depends on (worked out once per process): the code of the
+    analysis, and the types and synonyms as read (their comments do not count)."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in _SOURCES:
-        try:
-            with open(path, "rb") as fh:
-                digest.update(fh.read())
-        except OSError:
-            digest.update(b"-")
+    for path in _CODE:
+        with open(path, "rb") as fh:
+            digest.update(fh.read())
+    phrases, names, _longest = text.vocabulary()
+    read = (sorted(phrases.items()), sorted(names.items()), sorted(analysis.load_synonyms().items()))
+    digest.update(repr(read).encode())  # sorted: the lists are read into sets, in no stable order
     return digest.digest()
 
 

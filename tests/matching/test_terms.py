@@ -1,4 +1,8 @@
 """The analysed words kept with each listing: the same facts as analysing again, never stale."""
+import os
+import subprocess
+import sys
+
 import sqlalchemy as sa
 
 from market.extensions import db
@@ -65,3 +69,13 @@ def test_an_edit_writes_them_again_and_words_changed_behind_the_orm_are_analysed
     assert terms.unpack(_stored(offer), offer.title, offer.tags, offer.description) is not None
     assert offer.updated_at == updated_at  # analysing is no edit
     assert "0 annonce(s)" in runner.invoke(args=["market", "match-terms"]).output
+
+
+def test_every_process_agrees_on_the_analysis_version():
+    """Workers, commands and servers must recognise each other's stored words (the types and synonyms
+    are read into sets: their order changes from one process to the next)."""
+    code = "from market.matching.terms import analysis_version; print(analysis_version().hex())"
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    found = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2")}
+    assert found == {terms.analysis_version().hex()}
