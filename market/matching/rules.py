@@ -205,9 +205,10 @@ def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF, explain: bool =
     shared = need.words & offer.words
     if not shared:
         return 0.0, []
-    keys, offer_keys = need.keys, offer.keys
-    total, weights = _need_weights(need, idf)
-    hit = sum(weights[t] * (1.0 if t in offer_keys else DESCRIPTION_WEIGHT) for t in shared)
+    weight, keys, offer_keys = idf.weight, need.keys, offer.keys
+    total = _need_weight(need, idf)
+    hit = sum(weight(t) * (1.0 if t in keys else DESCRIPTION_WEIGHT) * (1.0 if t in offer_keys else DESCRIPTION_WEIGHT)
+              for t in shared)
     value = min(1.0, 2.0 * hit / total) if total else 0.0
     strong = [t for t in shared if t not in GENERIC and (t in keys or t in offer_keys)]
     if not strong:
@@ -221,15 +222,14 @@ def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF, explain: bool =
     return round(value, 3), list(dict.fromkeys(written[t] for t in words))[:3]
 
 
-def _need_weights(need: Facts, idf: Idf) -> tuple[float, dict]:
-    """(the weight of all the need's words, each word's weight): the same for every candidate of a
-    ranking, so worked out once."""
+def _need_weight(need: Facts, idf: Idf) -> float:
+    """The weight of all the need's words (the same for every candidate of a ranking: worked out once)."""
     key = ("need", need.words, need.keys)
-    found = idf.known.get(key)
-    if found is None:
-        weights = {t: idf.weight(t) * (1.0 if t in need.keys else DESCRIPTION_WEIGHT) for t in need.words}
-        found = idf.known[key] = (sum(weights[t] for t in need.words), weights)
-    return found
+    total = idf.known.get(key)
+    if total is None:
+        total = idf.known[key] = sum(idf.weight(t) * (1.0 if t in need.keys else DESCRIPTION_WEIGHT)
+                                     for t in need.words)
+    return total
 
 
 def _terms(need: Facts, offer: Facts, reasons: list) -> float:
