@@ -111,9 +111,22 @@ def populate(n, seed, spread, now=None):
     if rows:
         db.session.execute(sa.insert(Listing), rows)
     db.session.commit()
-    if db.engine.dialect.name == "postgresql":  # statistics and visibility map, as autovacuum keeps them
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    if db.engine.dialect.name == "postgresql":
+        vacuum(db.engine)
+
+
+def vacuum(engine):
+    """VACUUM ANALYZE listings: statistics and visibility map, as autovacuum keeps them in production.
+    With asynchronous commit (scripts/pg-throwaway), a vacuum just after the inserts cannot mark the
+    pages all-visible yet (index-only scans would still read the table): retried until it does."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for _ in range(30):
             conn.execute(sa.text("VACUUM ANALYZE listings"))
+            visible, pages = conn.execute(sa.text("SELECT relallvisible, relpages FROM pg_class "
+                                                  "WHERE relname = 'listings'")).one()
+            if visible >= 0.95 * pages:
+                return
+            time.sleep(0.5)
 
 
 def time_pages(app, ids):
