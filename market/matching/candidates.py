@@ -165,7 +165,7 @@ def prefilter_words(title: str, tags: str) -> list[str]:
         core = max(_ASCII_RUN.findall(stem(word)), key=len, default="")
         if len(core) >= 4:
             found.add(core)
-    return sorted(found, key=lambda w: (-len(w), w))[:PREFILTER_WORDS]  # the longest; ties alphabetical, not by hash
+    return sorted(found, key=lambda w: (-len(w), w))[:PREFILTER_WORDS]  # ties: alphabetical, not hash order
 
 
 def _relevance_prefilter(source: rules.Facts, listing: Listing, keys, skill_domain, dialect: str):
