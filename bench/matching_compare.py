@@ -16,6 +16,7 @@ both, and the load average (1 min) during the run. Results: bench/results/matchi
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,13 @@ def _commit(code: str) -> str:
 def compare(args):
     """The parent: seed both databases, start both workers, time them in turns, report."""
     work = tempfile.mkdtemp(prefix="matching-compare-")
+    try:
+        _compare(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # two SQLite databases and an index: ~1 GB at 100,000
+
+
+def _compare(args, work):
     this_url = os.environ.get("MARKET_BENCH_DATABASE_URL") or f"sqlite:///{work}/this.sqlite"
     base_url = os.environ.get("MARKET_BENCH_BASELINE_DATABASE_URL") or (
         None if this_url.startswith("postgresql") else f"sqlite:///{work}/baseline.sqlite")
