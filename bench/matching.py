@@ -7,6 +7,7 @@ at N = 100,000 on this machine).
     .venv/bin/python bench/matching.py --with-search             # + the search index's candidates
     MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/matching.py
     .venv/bin/python bench/matching.py --quality [--note "what changed"]   # precision@3, hit@3 (labelled set)
+    .venv/bin/python bench/matching.py --baseline /tmp/base --with-search  # against another checkout, same run
 
 Seeds listings with bench/corpus.py (the search benchmark's corpus, read only), then times
 `market.matching.queries.suggestions(listing, limit=10)` for random listings: "cold" (caches of
@@ -45,7 +46,7 @@ def summary(values):
             "n": len(values)}
 
 
-def make_app(url, **overrides):
+def make_app(url, migrate=True, **overrides):
     from market import create_app
     from market.config import TestConfig
     cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
@@ -54,10 +55,11 @@ def make_app(url, **overrides):
                SEARCH_STORAGE="file", SEARCH_INDEX_DIR=f"{workdir}/index", SEARCH_BUILD_PROCS=2)
     cfg.update(overrides)
     app = create_app(cfg)
-    with app.app_context():
-        from flask_migrate import upgrade
-        logging.getLogger("alembic").setLevel(logging.WARNING)
-        upgrade()
+    if migrate:
+        with app.app_context():
+            from flask_migrate import upgrade
+            logging.getLogger("alembic").setLevel(logging.WARNING)
+            upgrade()
     return app
 
 
@@ -67,15 +69,20 @@ def spread_communes(rng, k=2000):
     return rng.sample(with_coords, k) + rng.sample([c for c in _index().by_code if c not in set(with_coords)], k)
 
 
-def populate(n, seed, spread):
-    """Organisations, their admins and n published listings (Core inserts: fast, no signals)."""
+def populate(n, seed, spread, now=None):
+    """Organisations, their admins and n published listings (Core inserts: fast, no signals; the
+    analysed words matching keeps on every save are written too, when the code has them)."""
     from market.accounts.models import Organization, User
     from market.extensions import db
     from market.listings.models import Listing
     from market.types import utcnow
+    try:
+        from market.matching.terms import pack
+    except ImportError:  # a checkout from before listings.match_terms (bench/matching_compare.py)
+        pack = None
     rng = random.Random(seed)
     communes = spread_communes(rng) if spread else corpus.COMMUNES
-    n_orgs, now = max(20, n // 50), utcnow()
+    n_orgs, now = max(20, n // 50), now or utcnow()
     orgs = corpus.organizations(n_orgs, rng)
     db.session.execute(sa.insert(User), [{"id": i + 1, "email": f"admin{i}@bench.example", "password_hash": "x",
                                           "display_name": f"Admin {i}", "status": "active", "created_at": now,
@@ -96,12 +103,30 @@ def populate(n, seed, spread):
                      "quantity": 1, "hidden": False, "published_at": published, "created_at": published,
                      "updated_at": published, "expires_at": now + timedelta(days=rng.randint(1, 60)),
                      "moderation_note": "", "amenities": item.get("amenities", "")})
+        if pack is not None:
+            rows[-1]["match_terms"] = pack(item["title"], item.get("tags", ""), item.get("description", ""))
         if len(rows) == 5000:
             db.session.execute(sa.insert(Listing), rows)
             rows = []
     if rows:
         db.session.execute(sa.insert(Listing), rows)
     db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        vacuum(db.engine)
+
+
+def vacuum(engine):
+    """VACUUM ANALYZE listings: statistics and visibility map, as autovacuum keeps them in production.
+    With asynchronous commit (scripts/pg-throwaway), a vacuum just after the inserts cannot mark the
+    pages all-visible yet (index-only scans would still read the table): retried until it does."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for _ in range(30):
+            conn.execute(sa.text("VACUUM ANALYZE listings"))
+            visible, pages = conn.execute(sa.text("SELECT relallvisible, relpages FROM pg_class "
+                                                  "WHERE relname = 'listings'")).one()
+            if visible >= 0.95 * pages:
+                return
+            time.sleep(0.5)
 
 
 def time_pages(app, ids):
@@ -202,5 +227,14 @@ if __name__ == "__main__":
                         help="also time the listing page (test client) for that many listings; 0: skip")
     parser.add_argument("--quality", action="store_true", help="precision@3 and hit@3 on the labelled set")
     parser.add_argument("--note", help="with --quality: record the figures under this change in the history")
+    parser.add_argument("--baseline", metavar="DIR",
+                        help="another checkout (e.g. main) timed in the same run: bench/matching_compare.py")
+    parser.add_argument("--chunk", type=int, default=10, help="with --baseline: listings per turn")
     options = parser.parse_args()
-    quality(options) if options.quality else run(options)
+    if options.quality:
+        quality(options)
+    elif options.baseline:
+        from bench import matching_compare
+        matching_compare.compare(options)
+    else:
+        run(options)

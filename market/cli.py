@@ -51,6 +51,8 @@ def register(app):
     from market.imports.cli import import_group
     market_cli.add_command(import_group)
     market_cli.add_command(seed_demo)
+    from market.matching.cli import match_terms
+    market_cli.add_command(match_terms)
     from market.search import cli as search_cli
     search_cli.register(market_cli)
     app.cli.add_command(market_cli)

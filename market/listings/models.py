@@ -65,6 +65,8 @@ class Listing(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # the analysed words of title, tags and description, written by market.matching.terms on every save
+    match_terms: Mapped[str | None] = mapped_column(sa.Text, deferred=True)
 
     organization: Mapped[Organization | None] = relationship()
     author: Mapped[User] = relationship()

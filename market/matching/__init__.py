@@ -3,18 +3,20 @@
 
 def init_app(app):
     """Listen to publications (alerts are queued, computed by `market send-notifications`), let every
-    committed write of a listing invalidate the cached rankings of its category, and give
-    templates `listing_suggestions(listing)` for the listing page."""
+    committed write of a listing invalidate the cached rankings of its category, keep the analysed
+    words of every saved listing (terms.py), and give templates `listing_suggestions(listing)` for
+    the listing page."""
     from market.accounts.models import VolunteerProfile
     from market.cache.hooks import watch
     from market.listings.models import Listing
-    from market.matching import cache
+    from market.matching import cache, terms
     from market.matching.alerts import on_listing_published, on_listings_published
     from market.signals import listing_published, listings_published
     listing_published.connect(on_listing_published)
     listings_published.connect(on_listings_published)
     watch(Listing, cache.touched)
     watch(VolunteerProfile, cache.touched_by_profile)
+    terms.watch_saves()
     if app.config.get("MATCHING_WARM_AT_START", app.config.get("ENV_NAME") == "production"):
         warm()
 

@@ -5,7 +5,7 @@ MARKET_REDIS_URL, so every app server reads what one computed; this process othe
 always fresh, on every page: the listings themselves (title, owner, still public? via
 `queries.load`) and the dismissals. A cached ranking is reused only while all of these are
 unchanged (the key):
-- the listing itself, as the score reads it (`source_row`: any edit changes `updated_at`),
+- the listing itself, as the score reads it (`source_row`), and its `updated_at` (any edit),
   with its owner's volunteer profile (radius, skills);
 - the dismissals of the listing (a dismissal recomputes, so the owner gets a full list again);
 - the newest publication among its possible candidates (same category, opposite kind): one
@@ -40,7 +40,7 @@ def cached_suggestions(listing: Listing, limit: int) -> list[queries.Suggestion]
     dismissed = dismissed_ids(listing.id)
     if not ttl:
         return queries.load(queries.ranked(listing, limit + queries.MARGIN, dismissed=dismissed), limit, dismissed)
-    key = (listing.id, limit, source_row(listing), dismissed, newest_candidate(listing))
+    key = (listing.id, limit, source_row(listing), listing.updated_at, dismissed, newest_candidate(listing))
     computed = []
 
     def compute():

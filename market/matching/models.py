@@ -59,7 +59,12 @@ class AlertJob(db.Model):
 
 
 # Candidates of a match are read as "same category, opposite kind, newest first": this index lets the
-# database walk them in that order and stop at the limit instead of sorting the whole table
-# (bench/matching.py: ~16 ms -> see the report at 100,000 listings). Declared here, on the listings
-# table, so that the listings models stay untouched; created by migration 0003.
-sa.Index("ix_listings_match_candidates", Listing.category, Listing.kind, Listing.published_at)
+# database walk them in that order and stop at the limit instead of sorting the whole table. It also
+# holds every column the walk reads (live or not, where, the key words' title and tags, the listing's
+# id), so that the walk never reads the table itself: ~3x faster on SQLite and on PostgreSQL (an
+# index-only scan), for ~20 % of the table's size (bench/matching.py, README). Tags are at most 300
+# characters (forms, imports, API): well within an index entry. Declared here, on the listings table,
+# so that the listings models stay untouched; created by migration 0003, widened by 0018.
+MATCH_CANDIDATES_COLUMNS = ("category", "kind", "published_at", "status", "hidden", "expires_at", "commune_code",
+                            "skill_domain", "title", "tags", "id")
+sa.Index("ix_listings_match_candidates", *(Listing.__table__.c[name] for name in MATCH_CANDIDATES_COLUMNS))

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from market.extensions import db
 from market.listings.models import Listing
@@ -57,11 +57,18 @@ def ranked(listing: Listing, limit: int, now=None, min_score: float = 0.0, dismi
     ids.update(similar or ())
     scored, idf = [], corpus.idf_for(source.category)
     for row in candidate_rows(source, ids, now, dismissed):
-        match = rules.score(source, facts(row), now, idf)
+        other = facts(row)
+        match = rules.score(source, other, now, idf, explain=False)
         if match is not None and match.score >= min_score:
-            scored.append(Ranked(row[0], match.score, tuple(match.reasons), match.distance_km))
-    scored.sort(key=lambda r: (-r.score, -r.id))
-    return scored[:limit]
+            scored.append((match.score, other))
+    scored.sort(key=lambda found: (-found[0], -found[1].id))
+    return [_explained(source, other, now, idf) for _score, other in scored[:limit]]
+
+
+def _explained(source, other, now, idf) -> Ranked:
+    """The same score again, with its reasons: worked out only for the candidates kept."""
+    match = rules.score(source, other, now, idf)
+    return Ranked(other.id, match.score, tuple(match.reasons), match.distance_km)
 
 
 def load(top: list[Ranked], limit: int, dismissed=frozenset()) -> list[Suggestion]:
@@ -74,7 +81,7 @@ def load(top: list[Ranked], limit: int, dismissed=frozenset()) -> list[Suggestio
         chunk = top[start:start + size]
         loaded = {item.id: item for item in db.session.scalars(
             sa.select(Listing).where(Listing.id.in_([r.id for r in chunk]))
-            .options(selectinload(Listing.organization), selectinload(Listing.author)))}
+            .options(joinedload(Listing.organization), joinedload(Listing.author)))}
         shown += [Suggestion(loaded[r.id], r.score, list(r.reasons), r.distance_km) for r in chunk
                   if r.id in loaded and loaded[r.id].is_public()]
         start, size = start + size, len(top)

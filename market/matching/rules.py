@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from market.geo import Commune, distance_km
-from market.matching.text import GENERIC, TYPE_MARK, spellings, tokens, type_name, types_of
+from market.matching.text import GENERIC, TYPE_MARK, text_facts as facts_words, tokens, type_name  # noqa: F401
 
 # The weights, in one place. Relevance (what is asked vs what is given) decides most: a sound
 # system 40 km away is still more useful than a chair next door. Terms come next: a need that says
@@ -151,13 +151,14 @@ def complementary(source: Facts, other: Facts) -> bool:
             and source.owner != other.owner and source.id != other.id)
 
 
-def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF) -> Match | None:
+def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF, explain: bool = True) -> Match | None:
     """How well `other` answers `source` (either may be the need), 0..1 with reasons; None: no match.
 
     The hard filters are the ones a member never wants broken: the category and kind, their own
     listings, beyond the radius, dates that cannot meet, different things (types, domains).
+    `explain=False`: the same score without its reasons (a ranking explains only the ones it shows).
     """
-    if not complementary(source, other):
+    if not complementary(source, other) or _different_equipment(source, other):
         return None
     need, offer = (source, other) if source.kind == "need" else (other, source)
     reasons = []
@@ -167,7 +168,7 @@ def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF) -> Matc
     dates = _dates(need, offer, reasons)
     if dates is None:
         return None
-    text, shared = text_relevance(need, offer, idf)
+    text, shared = text_relevance(need, offer, idf, explain)
     domain = _domain(source, other, reasons, text)
     if domain is None:
         return None
@@ -181,7 +182,7 @@ def score(source: Facts, other: Facts, now: datetime, idf: Idf = NO_IDF) -> Matc
     parts = {"text": text, "domain": domain, "distance": dist_part, "dates": dates, "terms": terms,
              "freshness": _freshness(other.published_at, now)}
     total = sum(WEIGHTS[name] * value for name, value in parts.items())
-    return Match(round(min(1.0, max(0.0, total)), 3), _ordered(reasons), distance)
+    return Match(round(min(1.0, max(0.0, total)), 3), _ordered(reasons) if explain else [], distance)
 
 
 def _ordered(reasons: list) -> list:
@@ -193,24 +194,27 @@ def _ordered(reasons: list) -> list:
     return sorted(reasons, key=rank)  # stable: the order within a group stays
 
 
-def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF) -> tuple[float, list[str]]:
+def text_relevance(need: Facts, offer: Facts, idf: Idf = NO_IDF, explain: bool = True) -> tuple[float, list[str]]:
     """(0..1, shared words as the need wrote them): how much of the need's words the offer covers,
     each weighed by its rarity (idf), title and tags above the description, qualifiers far below.
-    Without a shared word of a title or tags that is not a qualifier, at most just below MIN_TEXT."""
+    Without a shared word of a title or tags that is not a qualifier, at most just below MIN_TEXT.
+    `explain=False`: the same value, without the words (the costlier half)."""
     if not need.words:
         return 0.0, []
 
     shared = need.words & offer.words
     if not shared:
         return 0.0, []
-    weight, keys = idf.weight, need.keys
+    weight, keys, offer_keys = idf.weight, need.keys, offer.keys
     total = _need_weight(need, idf)
-    hit = sum(weight(t) * (1.0 if t in keys else DESCRIPTION_WEIGHT) * (1.0 if t in offer.keys else DESCRIPTION_WEIGHT)
+    hit = sum(weight(t) * (1.0 if t in keys else DESCRIPTION_WEIGHT) * (1.0 if t in offer_keys else DESCRIPTION_WEIGHT)
               for t in shared)
     value = min(1.0, 2.0 * hit / total) if total else 0.0
-    strong = [t for t in shared if t not in GENERIC and (t in need.keys or t in offer.keys)]
+    strong = [t for t in shared if t not in GENERIC and (t in keys or t in offer_keys)]
     if not strong:
         value = min(value, MIN_TEXT * 0.9)
+    if not explain:
+        return round(value, 3), []
     written = dict(need.spelt) | {k: v for k, v in offer.spelt if k not in dict(need.spelt)}
     order = {t: i for i, (t, _w) in enumerate(need.spelt + offer.spelt)}
     words = sorted((t for t in strong if not t.startswith(TYPE_MARK) and t in written),
@@ -312,6 +316,12 @@ def _domain(source: Facts, other: Facts, reasons: list, text: float) -> float | 
     return _types(source, other, reasons)
 
 
+def _different_equipment(source: Facts, other: Facts) -> bool:
+    """Two pieces of equipment whose first types differ (see _types): no match, whatever else they share
+    (checked first: most candidates a ranking drops are dropped for this)."""
+    return source.category == "equipment" and bool(source.types and other.types) and source.types[0] != other.types[0]
+
+
 def _types(source: Facts, other: Facts, reasons: list) -> float | None:
     """The types named in both titles/tags: the same -> 1.0 with its name; two different pieces of
     equipment (or missions) -> None; unknown -> NEUTRAL."""
@@ -345,12 +355,3 @@ def _freshness(published_at: datetime | None, now: datetime) -> float:
         return NEUTRAL
     days = max((now - published_at).total_seconds() / 86400, 0)
     return 0.5 ** (days / FRESH_DAYS)
-
-
-def facts_words(title: str, tags: str, description: str) -> dict:
-    """The text facts of a listing: words, keys (title and tags), spelt (as written), types."""
-    tags = (tags or "").replace(";", " ; ")
-    keys = tokens(f"{title} ; {tags}")
-    types = tuple(dict.fromkeys(types_of(title) + sum((types_of(t) for t in tags.split(";")), ())))
-    return {"words": keys | tokens(description), "keys": keys,
-            "spelt": spellings(f"{title} {tags}"), "types": types}

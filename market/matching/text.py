@@ -151,6 +151,15 @@ def type_name(mark: str) -> str:
     return vocabulary()[1].get(mark, mark.lstrip(TYPE_MARK))
 
 
+def text_facts(title: str, tags: str, description: str) -> dict:
+    """The text facts of a listing: words, keys (title and tags), spelt (as written), types."""
+    tags = (tags or "").replace(";", " ; ")
+    keys = tokens(f"{title} ; {tags}")
+    types = tuple(dict.fromkeys(types_of(title) + sum((types_of(t) for t in tags.split(";")), ())))
+    return {"words": keys | tokens(description), "keys": keys,
+            "spelt": spellings(f"{title} {tags}"), "types": types}
+
+
 def spellings(text: str) -> tuple[tuple[str, str], ...]:
     """(term, word as written, lowercase) for the single words of a text, in order: reasons show
     words as people wrote them."""

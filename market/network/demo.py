@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 from market.listings.models import Listing
 from market.network import rules, services
 
-# Placed by hand (fictional organisations at points in real communes whose centre we lack).
+# Placed by hand at their (fictional) premises, away from their commune's town hall, with their area.
 PLACES = {
     "sel": {"point": (46.0581, 3.5633), "km": 15, "communes": ()},
     "mfr": {"point": (46.1430, 3.2660), "km": None, "communes": ("03109", "03043", "03118", "03254")},

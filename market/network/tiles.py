@@ -3,7 +3,9 @@ from urllib.parse import urlsplit
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-GEONAMES = '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
+# Where the communes' coordinates come from (market/geo/data/README.md): attribution the licences ask for.
+COMMUNE_CREDITS = ('DILA, IGN (<a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">'
+                   'Licence Ouverte 2.0</a>), <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)')
 
 
 def tile_settings(config) -> dict:

@@ -13,7 +13,7 @@ from market.network.blueprint import bp
 from market.network.forms import PlaceForm
 from market.network.models import ActorPlace
 from market.network.rules import DISTANCES_KM
-from market.network.tiles import GEONAMES, csp_with_tiles, tile_settings
+from market.network.tiles import COMMUNE_CREDITS, csp_with_tiles, tile_settings
 from market.web import CSP
 
 from market.network import agenda_views  # noqa: F401,E402  (routes)
@@ -26,7 +26,7 @@ def map_page():
     tiles = tile_settings(current_app.config)
     args = {k: v for k, v in filters.items() if k != "show" or v != "organizations"}
     response = current_app.make_response(render_template(
-        "network/map.html", result=result, filters=filters, tiles=tiles, geonames=GEONAMES,
+        "network/map.html", result=result, filters=filters, tiles=tiles, commune_credits=COMMUNE_CREDITS,
         legal_forms=LEGAL_FORMS, categories=CATEGORIES, distances=DISTANCES_KM, can_place=permissions.can_place,
         markers_url=url_for("network.markers", **args)))
     response.headers["Content-Security-Policy"] = csp_with_tiles(CSP, tiles["origin"])

@@ -103,7 +103,7 @@ def test_every_label_resolves_to_its_commune():
 
 def test_distances():
     vichy, cusset, troyes = get(VICHY), get(CUSSET), get(TROYES)
-    assert 2 < distance_km(vichy, cusset) < 6
+    assert 1.5 < distance_km(vichy, cusset) < 4  # between the town halls
     assert 230 < distance_km(vichy, troyes) < 320
     assert distance_km(vichy, troyes) == pytest.approx(distance_km(troyes, vichy))
     assert distance_km(vichy, vichy) == 0
@@ -118,11 +118,20 @@ def test_main_communes_have_coordinates(code):
     assert 41 < commune.lat < 51.5 and -5.5 < commune.lon < 10
 
 
+@pytest.mark.parametrize("code, km", [
+    ("03109", 20), ("03008", 20), ("03043", 20), ("63387", 20),  # Escurolles, Arronnes, Broût-Vernet,
+    ("03022", 30), ("03118", 20), ("03264", 10)])  # Saint-Priest-Bramefant; Bellenaves, Gannat, Saint-Yorre
+def test_the_villages_around_vichy_are_placed_within_reach(code, km):
+    assert distance_km(get(VICHY), get(code)) < km
+
+
 def test_data_covers_france():
     communes = [c for _, c in _index().named]
     assert len(communes) > 34000
     assert len({c.code for c in communes}) == len(communes)
-    assert sum(c.lat is not None for c in communes) > 8000
+    assert sum(c.lat is not None for c in communes) > 34800  # all but a few overseas and new ones
+    allier = [c for c in communes if c.department == "03"]
+    assert len(allier) == 317 and all(c.lat is not None for c in allier)
 
 
 def test_normalise():

@@ -42,7 +42,7 @@ def test_publishing_only_records_the_work_and_the_command_alerts_matching_owners
     assert notice.kind == "match" and notice.url == f"/annonces/{offer.id}"
     assert "Tables pliantes pour la fête" in notice.title
     mail, = [m for m in outbox() if m["To"] == owner.email]
-    assert "Vingt tables pliantes" in body_text(mail) and "à 4 km" in body_text(mail)
+    assert "Vingt tables pliantes" in body_text(mail) and "à 2 km" in body_text(mail)
     assert _notices(publisher) == []  # the publisher is not alerted about their own listing
     _run(runner)
     assert len(_notices(owner)) == 1 and len(outbox()) == 1  # never twice
@@ -63,7 +63,7 @@ def test_a_volunteer_within_20_km_receives_an_urgent_call_once(runner, smtp_serv
     assert [m["To"] for m in smtp_server] == [near.email]
     mail = smtp_server[0]
     assert "Appel urgent" in mail["Subject"] and "Chauffeur bénévole demain matin" in body_text(mail)
-    assert "à 4 km" in body_text(mail)
+    assert "à 2 km" in body_text(mail)
     assert _notices(far) == [] and _notices(unskilled) == []
     db.session.add(AlertJob(listing_id=need.id))  # published again: still once
     db.session.commit()

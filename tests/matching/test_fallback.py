@@ -19,7 +19,7 @@ def test_no_match_shows_the_same_category_nearby_and_says_it_is_no_match(client)
     part = client.get(f"/annonces/{need.id}/correspondances?partiel=1").get_data(as_text=True)
     assert "Aucune correspondance pour l'instant." in part
     assert "À proximité, dans la même catégorie" in part and chairs.title in part
-    assert "même catégorie · prêt · à 4 km" in part
+    assert "même catégorie · prêt · à 2 km" in part
     assert own.title not in part  # never the owner's own listing
     assert "pertinence" not in part  # not a match: no score
 

@@ -6,7 +6,8 @@ from market.matching.rules import ALERT_THRESHOLD, WEIGHTS, Facts, Idf, facts_wo
 from market.matching.text import stem, tokens
 
 NOW = datetime(2025, 6, 2, 9, tzinfo=timezone.utc)
-VICHY, CUSSET, MOULINS, ARRONNES = "03310", "03095", "03190", "03008"
+VICHY, CUSSET, MOULINS = "03310", "03095", "03190"
+CHALINARGUES = "15035"  # restored in 2025: in no packaged source of coordinates yet
 
 
 def facts(id, kind, title, tags="", description="", category="skill", commune=VICHY, owner=None, **values):
@@ -39,7 +40,7 @@ def test_same_domain_offer_nearby_and_free_scores_high_with_reasons():
                   skill_domain="legal", commune=CUSSET)
     match = score(NEED, offer, NOW)
     assert match.score >= ALERT_THRESHOLD
-    assert reasons(match) == ["même domaine : juridique", "mots communs : juriste, statuts", "gratuit", "à 4 km"]
+    assert reasons(match) == ["même domaine : juridique", "mots communs : juriste, statuts", "gratuit", "à 2 km"]
 
 
 def test_a_domain_chosen_on_the_listing_wins_over_the_words():
@@ -50,19 +51,19 @@ def test_a_domain_chosen_on_the_listing_wins_over_the_words():
 
 
 def test_same_commune_is_0_km_even_without_coordinates():
-    need = facts(1, "need", "Un juriste pour relire nos statuts", commune=ARRONNES)
-    offer = facts(2, "offer", "Juriste statuts", commune=ARRONNES, terms="free")
+    need = facts(1, "need", "Un juriste pour relire nos statuts", commune=CHALINARGUES)
+    offer = facts(2, "offer", "Juriste statuts", commune=CHALINARGUES, terms="free")
     match = score(need, offer, NOW)
     assert match.distance_km == 0 and "dans la même commune" in reasons(match)
 
 
 def test_unknown_distance_is_neutral_and_not_mentioned():
     known = facts(2, "offer", "Juriste statuts", commune=CUSSET, terms="free")
-    unknown = facts(3, "offer", "Juriste statuts", commune=ARRONNES, terms="free")
+    unknown = facts(3, "offer", "Juriste statuts", commune=CHALINARGUES, terms="free")
     match = score(NEED, unknown, NOW)
     assert match is not None and match.distance_km is None
     assert not any("km" in r for r in reasons(match))
-    assert score(NEED, known, NOW).score > match.score  # 4 km known beats "somewhere"
+    assert score(NEED, known, NOW).score > match.score  # 2 km known beats "somewhere"
 
 
 def test_beyond_the_radius_does_not_match_unless_done_at_a_distance():

@@ -87,7 +87,7 @@ def test_api_returns_matches_with_score_and_reasons(client):
     body = client.get(f"/api/v1/listings/{need.id}/matches").get_json()
     assert [item["listing"]["id"] for item in body["items"]] == [offer.id]
     item = body["items"][0]
-    assert 0 <= item["score"] <= 1 and "gratuit" in item["reasons"] and "à 4 km" in item["reasons"]
+    assert 0 <= item["score"] <= 1 and "gratuit" in item["reasons"] and "à 2 km" in item["reasons"]
     assert item["listing"]["title"] == "Tables pliantes" and "email" not in item["listing"]
     assert client.get("/api/v1/listings/999999/matches").status_code == 404
 
@@ -114,6 +114,6 @@ def test_the_search_indexs_candidates_are_scored_with_the_others(search_backend,
     need = make_listing(admin, org, kind="need", title="Sono pour la fête", tags="", terms="loan", commune_code=CUSSET)
     speaker = make_listing(other.admins()[0], other, kind="offer", title="Enceinte amplifiée", tags="", terms="loan")
     found = suggestions(need)
-    assert [s.listing.id for s in found] == [speaker.id] and "à 4 km" in [str(r) for r in found[0].reasons]
+    assert [s.listing.id for s in found] == [speaker.id] and "à 2 km" in [str(r) for r in found[0].reasons]
     monkeypatch.setattr(search_bridge, "similar_ids", lambda listing, limit: None)  # index unavailable
     assert [s.listing.id for s in suggestions(need)] == [speaker.id]  # "sono" type: enceinte, micro...

@@ -1,13 +1,13 @@
-"""The map of actors, tried as a new user would: an association in Arronnes (a commune without
-coordinates in our data) places itself, then appears within 20 km of Vichy, with its catchment area."""
+"""The map of actors, tried as a new user would: an association in Arronnes appears within 20 km of
+Vichy from its commune alone, then places its own address and shows its catchment area."""
 import re
 
 from market.extensions import db
 from market.network.models import ActorPlace
 from tests.factories import login, make_listing, make_org, make_user
-from tests.network.helpers import ARRONNES, ESCUROLLES, VICHY
+from tests.network.helpers import ARRONNES, ESCUROLLES, UNPLACED, VICHY
 
-ARRONNES_POINT = {"lat": "46,0617", "lon": "3,5589"}  # the village centre, typed as a map gives it
+ARRONNES_POINT = {"lat": "46,0617", "lon": "3,5589"}  # the garden, typed as a map gives it
 
 
 def _arronnes(client):
@@ -17,20 +17,26 @@ def _arronnes(client):
     return admin, org
 
 
-def test_an_association_of_arronnes_places_itself_and_appears_within_20_km_of_vichy(client):
+def test_an_association_of_arronnes_appears_within_20_km_of_vichy_then_places_itself(client):
     make_org(make_user("cine@example.org"), name="Cinéma de Vichy", commune=VICHY)
     _admin, org = _arronnes(client)
     page = client.get("/carte?near=Vichy&km=20").get_data(as_text=True)
-    assert "Jardin partagé" in page.split("sans position connue")[1]  # listed, but not placed yet
+    assert "2 acteurs autour de Vichy (jusqu'à 20 km)" in page and "sans position connue" not in page
+    results = page.split('id="map-results"')[1]
+    assert results.index("Cinéma de Vichy") < results.index("Jardin partagé")  # nearest first
+    assert re.search(r"à 1[0-9](,\d)? km", results)  # ~13 km between the town halls
+    data = client.get("/carte/acteurs.json?near=Vichy&km=20").get_json()
+    garden = next(a for a in data["actors"] if a["name"].startswith("Jardin"))
+    assert garden["placed_by"] == "commune" and 10 < garden["distance_km"] < 20
+    # farther than 10 km: not in the 10 km list, still in the 20 km one
+    assert "Jardin partagé" not in client.get("/carte?near=Vichy&km=10").get_data(as_text=True)
 
     response = client.post(f"/carte/structure/{org.slug}", data={
         **ARRONNES_POINT, "catchment_km": "15", "catchment_communes": "Cusset; Escurolles; Vichy (03200)"})
     assert response.status_code == 302
     page = client.get("/carte?near=Vichy&km=20").get_data(as_text=True)
-    assert "2 acteurs autour de Vichy (jusqu'à 20 km)" in page
     results = page.split('id="map-results"')[1]
-    assert results.index("Cinéma de Vichy") < results.index("Jardin partagé")  # nearest first
-    assert re.search(r"à 1[0-9],\d km", results)  # ~13 km from Vichy's centre
+    assert "2 acteurs autour de Vichy (jusqu'à 20 km)" in page and re.search(r"à 1[0-9](,\d)? km", results)
     assert "Dans un rayon de 15 km." in results and "Cusset, Escurolles, Vichy" in results
 
     data = client.get("/carte/acteurs.json?near=Vichy&km=20").get_json()
@@ -39,17 +45,16 @@ def test_an_association_of_arronnes_places_itself_and_appears_within_20_km_of_vi
     assert garden["catchment"]["km"] == 15
     assert [c["name"] for c in garden["catchment"]["communes"]] == ["Cusset", "Escurolles", "Vichy"]
     assert 10 < garden["distance_km"] < 20
-    # farther than 10 km: not in the 10 km list, still in the 20 km one
-    assert "Jardin partagé" not in client.get("/carte?near=Vichy&km=10").get_data(as_text=True)
 
 
 def test_the_list_and_the_markers_hold_the_same_actors(client):
     make_org(make_user("a@example.org"), name="AMAP de Cusset", commune="03095")
-    make_org(make_user("b@example.org"), name="MFR d'Escurolles", commune=ESCUROLLES)  # no coordinates
+    make_org(make_user("b@example.org"), name="MFR d'Escurolles", commune=ESCUROLLES)
+    make_org(make_user("c@example.org"), name="Foyer rural de Chalinargues", commune=UNPLACED)
     data = client.get("/carte/acteurs.json").get_json()
     page = client.get("/carte").get_data(as_text=True)
-    assert [a["name"] for a in data["actors"]] == ["AMAP de Cusset"] and data["unplaced"] == 1
-    assert "1 acteur placé" in page and "MFR d&#39;Escurolles" in page
+    assert [a["name"] for a in data["actors"]] == ["AMAP de Cusset", "MFR d'Escurolles"] and data["unplaced"] == 1
+    assert "2 acteurs placés" in page and "Foyer rural de Chalinargues" in page
 
 
 def test_filters_by_kind_category_sector_and_commune(client):
@@ -68,8 +73,8 @@ def test_filters_by_kind_category_sector_and_commune(client):
 def test_an_unknown_or_unplaced_origin_is_said_not_a_500(client):
     page = client.get("/carte?near=Zzzzzz").get_data(as_text=True)
     assert "Commune inconnue" in page
-    page = client.get("/carte?near=Arronnes").get_data(as_text=True)
-    assert "Nous ne connaissons pas encore la position de Arronnes" in page
+    page = client.get("/carte?near=Chalinargues").get_data(as_text=True)
+    assert "Nous ne connaissons pas encore la position de Chalinargues" in page
 
 
 def test_wrong_coordinates_are_refused_and_what_was_typed_is_kept(client):
