@@ -9,6 +9,7 @@ from market.extensions import db
 from market.listings import rules
 from market.listings.models import Listing
 from market.listings.permissions import publisher_trusted
+from market.matching import terms
 from market.search.hooks import note_changes
 from market.signals import listings_published
 from market.types import utcnow
@@ -37,7 +38,8 @@ class Publisher:
         status = self.status_for(owner)
         row.update(organization_id=owner.id, author_id=self.author.id, status=status, created_at=now,
                    updated_at=now, expires_at=rules.expiry_for(now, None, self.days),
-                   published_at=now if status == "published" else None)
+                   published_at=now if status == "published" else None,
+                   match_terms=terms.pack(row["title"], row.get("tags"), row["description"]))
         self.rows.append(row)
         if len(self.rows) >= BATCH:
             self.write()

@@ -77,3 +77,16 @@ def test_a_long_file_shows_its_progress_then_says_the_index_is_being_written(run
     assert result.exit_code == 0, result.output
     assert "Annonces" in result.output  # the bar's label (drawn in full on a terminal only)
     assert "mise à jour de l'index de recherche" in result.output and "5 publiée(s)" in result.output
+
+
+def test_imported_listings_are_matched_from_their_stored_words_like_listings_posted_in_the_form(run_import):
+    from market.matching import terms
+    make_coordinator()
+    make_org(name="Ciné-Grillon")
+
+    run_import("listings", LISTING_HEADER + "\n" + _row("Vidéoprojecteur HDMI"))
+
+    listing = db.session.scalar(db.select(Listing))
+    stored = terms.unpack(listing.match_terms, listing.title, listing.tags, listing.description)
+    assert stored is not None  # not left for `market match-terms` to fill
+    assert stored == terms.text_facts(listing.title, listing.tags, listing.description)
