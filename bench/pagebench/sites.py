@@ -45,6 +45,7 @@ class Data:
         else:
             self._flask("market", "seed-demo")
         self._flask("market", "reindex")
+        self._flask("market", "match-terms")  # as scripts/run and the production steps do after a load
         log(f"data ready in {time.monotonic() - started:.1f} s ({listings or 'demo'} listings)")
 
     def _flask(self, *args):
