@@ -212,6 +212,10 @@ def main(argv=None) -> int:
             log(f"reindex in {time.monotonic() - started:.1f} s: {(out.stdout + out.stderr).strip()[-200:]}")
         else:
             log("no search index: search answers from SQL")
+        if has_command(env, "match-terms"):  # as after any load behind the ORM (scripts/run, production steps)
+            started = time.monotonic()
+            flask(env, "market", "match-terms", check=False)
+            log(f"analysed words stored in {time.monotonic() - started:.1f} s")
         thinks, counts = args.think or [0.0], args.workers or [None]
         runs = [(m, t, w, n, r) for m in modes for r in (range(1, args.rounds + 1) if m == "load" else [1])
                 for t in (thinks if m == "load" else thinks[:1])

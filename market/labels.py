@@ -1,6 +1,8 @@
 """Human labels (French first, translatable) for the codes stored in the database."""
 from flask_babel import lazy_gettext as _l
 
+from market.i18n import memo
+
 LABELS = {
     "kind": {"offer": _l("Offre"), "need": _l("Besoin")},
     "kind_plural": {"offer": _l("Offres"), "need": _l("Besoins")},
@@ -34,7 +36,10 @@ def label(group: str, code) -> str:
     """The label of a code, or the code itself when unknown (never an error on screen)."""
     if code is None:
         return ""
-    return str(LABELS.get(group, {}).get(code, code))
+    text = LABELS.get(group, {}).get(code)
+    if text is None:
+        return str(code)
+    return memo(("label", group, code), text.__str__)  # once per language: it is on every card
 
 
 def choices(group: str, codes=None) -> list[tuple[str, str]]:

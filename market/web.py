@@ -1,11 +1,14 @@
 """What every page shares: template globals, security headers, one commit per request."""
-from flask import abort, current_app, g, request, session
+from flask import abort, current_app, g, has_request_context, request, session
 from flask_babel import format_decimal
 
+from market import fragments
 from market.blocks import blocks_for
 from market.extensions import db
-from market.i18n import current_locale, format_date, format_money, format_when
+from market.i18n import (current_locale, format_date, format_money, format_when, install_template_gettext,
+                         page_translations)
 from market.labels import label
+from market.listings.cards import listing_card
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -13,6 +16,39 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
 MAX_PAGE = 10_000  # keeps OFFSET inside every database's integers
+
+
+URLS_KEPT = 20_000
+
+
+def _kept_url_for(url_for):
+    """Templates' url_for, each address built once per process (werkzeug's build is ~20 µs, pages call it
+    dozens of times), keyed by everything it depends on: the values with their types (1 is not True), the
+    script root, the blueprint of a relative endpoint, the host and scheme of an external address."""
+    kept = {}
+
+    def kept_url_for(endpoint, **values):
+        if not has_request_context():
+            return url_for(endpoint, **values)
+        key = [endpoint, request.script_root]
+        if endpoint[:1] == ".":
+            key.append(request.blueprint)
+        if "_external" in values or "_scheme" in values:
+            key += (request.host, request.scheme)
+        for name, value in values.items():
+            key += (name, value.__class__, value)
+        try:
+            key = tuple(key)
+            found = kept.get(key)
+        except TypeError:  # a list of values: not hashable, built each time
+            return url_for(endpoint, **values)
+        if found is None:
+            if len(kept) >= URLS_KEPT:
+                kept.clear()
+            found = kept[key] = url_for(endpoint, **values)
+        return found
+
+    return kept_url_for
 
 
 def _signed_in() -> bool:
@@ -24,13 +60,17 @@ def _signed_in() -> bool:
 
 
 def register(app):
+    install_template_gettext(app)
+    fragments.init_app(app)
+    if not app.url_default_functions:  # nothing adds values to addresses: they depend only on what is given
+        app.jinja_env.globals["url_for"] = _kept_url_for(app.url_for)
     app.jinja_env.globals.update(label=label, format_money=format_money, format_date=format_date,
                                  format_decimal=format_decimal,
-                                 format_when=format_when, blocks_for=blocks_for)
+                                 format_when=format_when, listing_card=listing_card, blocks_for=blocks_for)
 
     @app.context_processor
     def _locale():
-        return {"current_locale": current_locale()}
+        return {"current_locale": current_locale(), **page_translations()}
 
     @app.before_request
     def _refuse_what_the_database_cannot_hold():

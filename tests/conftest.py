@@ -73,8 +73,9 @@ def _app_context(request, app):
         db.session.rollback()
         _delete_all_rows()
         db.session.remove()
-        # rows were deleted behind the ORM: the RAM search index starts empty again too
+        # rows were deleted behind the ORM: the RAM search index starts empty again too, and the caches
         app.extensions["search"].reset()
+        app.extensions["cache"].clear()
 
 
 def _delete_all_rows():

@@ -22,6 +22,13 @@ def watch(model: type, namespaces_of) -> None:
         _watched.append((model, namespaces_of))
 
 
+def note(session, *namespaces) -> None:
+    """Namespaces written behind the ORM (bulk INSERT statements): invalidated after the commit like
+    the others, forgotten on rollback."""
+    if namespaces and has_app_context() and "cache" in current_app.extensions:
+        session.info.setdefault(INFO_KEY, set()).update(namespaces)
+
+
 def previous(obj, attr: str):
     """The value `attr` had before this flush (a listing moved to another category empties both)."""
     history = sa.inspect(obj).attrs[attr].history

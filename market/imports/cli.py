@@ -1,4 +1,6 @@
 """`flask market import organizations|listings FILE.csv [--skip-invalid]`: thin wrappers that commit once."""
+import sys
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
@@ -11,6 +13,7 @@ import_group = AppGroup("import", help="Importer des structures ou des annonces 
 FILE = click.Path(exists=True, dir_okay=False, readable=True)
 SKIP_HELP = "Importer les lignes valides et lister les lignes rejetées (par défaut, rien n'est importé si une ligne est fausse)."
 HINT = "Corrigez le fichier, ou relancez avec --skip-invalid pour n'importer que les lignes valides."
+PROGRESS_FROM = 10_000  # lines: shorter files are read in a few seconds
 
 
 @import_group.command("organizations", help="Importer des structures (créées vérifiées, sans membres). "
@@ -21,7 +24,8 @@ HINT = "Corrigez le fichier, ou relancez avec --skip-invalid pour n'importer que
 def import_organizations_command(path, skip_invalid):
     """Import member organisations (created as verified, without members)."""
     from market.imports.organizations import import_organizations
-    result = _run(lambda data: import_organizations(data, skip_invalid=skip_invalid), path)
+    result = _run(lambda source, progress: import_organizations(source, skip_invalid, progress), path,
+                  "Structures")
     _report(result, "structure(s) traitée(s)", [("créée(s)", result.created), ("mise(s) à jour", result.updated),
                                                   ("déjà à jour", result.skipped)])
 
@@ -36,26 +40,56 @@ def import_organizations_command(path, skip_invalid):
 def import_listings_command(path, author, skip_invalid):
     """Import offers and needs of existing organisations, published at once."""
     from market.imports.listings import import_listings
-    result = _run(lambda data: import_listings(data, author_email=author, skip_invalid=skip_invalid), path)
+    result = _run(lambda source, progress: import_listings(source, author_email=author,
+                                                           skip_invalid=skip_invalid, progress=progress),
+                  path, "Annonces")
     _report(result, "annonce(s) traitée(s)", [("publiée(s)", result.created), ("déjà présente(s)", result.skipped)])
 
 
-def _run(do_import, path):
+def _run(do_import, path, label):
+    """Read the file as a stream (a progress bar for long ones), then commit once, or roll back."""
+    progress = Progress(label)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise click.ClickException(f"Impossible de lire {path} : {exc.strerror}") from None
-    try:
-        result = do_import(data)
+        with open(path, "rb") as source:
+            result = do_import(source, progress)
         if result.should_commit:
+            progress.close()
+            if progress.shown:  # the search index is written after the commit: say so, it takes a while
+                click.echo("Enregistrement et mise à jour de l'index de recherche…", err=True)
             db.session.commit()
         else:
             db.session.rollback()
+    except OSError as exc:
+        db.session.rollback()
+        raise click.ClickException(f"Impossible de lire {path} : {exc.strerror}") from None
     except SQLAlchemyError as exc:
         db.session.rollback()
         raise click.ClickException(f"Erreur de la base de données, rien n'a été importé : {exc.__class__.__name__}.") from None
+    finally:
+        progress.close()
     return result
+
+
+class Progress:
+    """A progress bar on the terminal (standard error) for files of PROGRESS_FROM lines or more."""
+
+    def __init__(self, label):
+        self.label, self.bar, self.shown = label, None, False
+
+    def __call__(self, line: int, lines: int) -> None:
+        if self.bar is None:
+            if lines < PROGRESS_FROM:
+                return
+            self.bar = click.progressbar(length=lines, label=self.label, file=sys.stderr,
+                                         show_eta=True, show_pos=True, item_show_func=None)
+            self.bar.__enter__()
+            self.shown = True
+        self.bar.update(max(0, min(line, self.bar.length) - self.bar.pos))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _report(result, what, counts):

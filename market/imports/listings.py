@@ -1,19 +1,17 @@
 """Import offers and needs from a CSV file, published at once by a coordinator."""
+from collections import namedtuple
 from datetime import date
-
-from flask import current_app
 
 from market import geo
 from market.accounts.models import Organization, User
 from market.auth.services import find_user
 from market.extensions import db
 from market.imports import cells
+from market.imports.batch import Publisher
 from market.imports.result import ImportResult, read_into, run_rows
 from market.listings import rules
 from market.listings.models import Listing
-from market.listings.permissions import publisher_trusted
-from market.signals import listing_published
-from market.types import join_labels, utcnow
+from market.types import join_labels
 
 REQUIRED = ("organization", "kind", "category", "title", "description")
 OPTIONAL = ("commune", "postal_code", "terms", "price_eur", "quantity", "available_from", "available_until",
@@ -60,20 +58,35 @@ def find_author(email: str | None) -> User:
     return user
 
 
+class Owner(namedtuple("Owner", "id name status commune_code")):
+    """An organisation as an import needs it: no ORM object for each of thousands."""
+
+    __slots__ = ()
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.status == "suspended"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == "verified"
+
+
 def organization_finder():
     """A lookup name -> organisation (raises CellError when unknown, ambiguous or suspended)."""
-    by_name: dict[str, list[Organization]] = {}
-    for org in db.session.scalars(db.select(Organization)):
-        by_name.setdefault(geo.normalise(org.name), []).append(org)
+    by_name: dict[str, list[Owner]] = {}
+    columns = (Organization.id, Organization.name, Organization.status, Organization.commune_code)
+    for row in db.session.execute(db.select(*columns)):
+        by_name.setdefault(geo.normalise(row.name), []).append(Owner(*row))
 
-    def find(name: str) -> Organization:
+    def find(name: str) -> Owner:
         if not name.strip():
             raise cells.CellError("structure manquante")
         found = by_name.get(geo.normalise(name), [])
         if not found:
             raise cells.CellError(f"structure inconnue « {name} » (importez d'abord les structures)")
         if len(found) > 1:
-            places = ", ".join(o.commune.name if o.commune else o.commune_code for o in found)
+            places = ", ".join(c.name if (c := geo.get(o.commune_code)) else o.commune_code for o in found)
             raise cells.CellError(f"plusieurs structures s'appellent « {name} » ({places})")
         if found[0].is_suspended:
             raise cells.CellError(f"la structure « {name} » est suspendue")
@@ -142,51 +155,37 @@ def _cross_checks(values: dict, today: date) -> list[str]:
     return errors
 
 
-def existing_titles() -> set[tuple]:
-    """(organisation id, kind, category, normalised title) of every live listing, in one query."""
-    rows = db.session.execute(db.select(Listing.organization_id, Listing.kind, Listing.category, Listing.title)
-                              .where(Listing.status.in_(LIVE))).yield_per(5000)
-    return {(org_id, kind, category, geo.normalise(title)) for org_id, kind, category, title in rows}
+class Titles:
+    """The live listings' (kind, category, normalised title) of each organisation met in the file, read
+    once per organisation (one query each): memory follows the file, not the whole network."""
+
+    def __init__(self):
+        self._of: dict[int, set] = {}
+
+    def of(self, organization_id: int) -> set:
+        found = self._of.get(organization_id)
+        if found is None:
+            rows = db.session.execute(db.select(Listing.kind, Listing.category, Listing.title).where(
+                Listing.organization_id == organization_id, Listing.status.in_(LIVE)))
+            found = self._of[organization_id] = {(kind, cat, geo.normalise(title)) for kind, cat, title in rows}
+        return found
 
 
 def duplicate_key(values: dict) -> tuple:
-    return (values["organization"].id, values["kind"], values["category"], geo.normalise(values["title"]))
+    return values["kind"], values["category"], geo.normalise(values["title"])
 
 
-def find_duplicate(organization: Organization, values: dict) -> Listing | None:
-    """A live listing of the same organisation, kind, category and (normalised) title."""
-    title = geo.normalise(values["title"])
-    candidates = db.session.scalars(db.select(Listing).where(
-        Listing.organization_id == organization.id, Listing.kind == values["kind"],
-        Listing.category == values["category"], Listing.status.in_(LIVE)))
-    return next((l for l in candidates if geo.normalise(l.title) == title), None)
+def import_listings(source, author_email: str | None = None, skip_invalid: bool = False,
+                    author: User | None = None, progress=None) -> ImportResult:
+    """Validate each row and publish the good ones by batches as the file is read; never commits.
 
-
-def publish_imported(author: User, values: dict) -> Listing:
-    """Create the listing published at once (the coordinator is a trusted publisher) and announce it."""
-    values = dict(values)
-    organization = values.pop("organization")
-    now = utcnow()
-    listing = Listing(author=author, organization=organization, status="draft",
-                      expires_at=rules.expiry_for(now, None, current_app.config["LISTING_DEFAULT_DAYS"]), **values)
-    listing.status = rules.next_status("draft", rules.submit_action(publisher_trusted(author, listing)))
-    listing.published_at = now if listing.status == "published" else None
-    db.session.add(listing)
-    db.session.flush()
-    if listing.status == "published":
-        listing_published.send(listing)
-    return listing
-
-
-def import_listings(data: bytes, author_email: str | None = None, skip_invalid: bool = False,
-                    author: User | None = None) -> ImportResult:
-    """Validate every row, then (if all are good, or skip_invalid) publish; never commits.
-
-    The author is `author` (a web page passes the coordinator signed in), else the coordinator
-    with `author_email`, else the first coordinator.
+    `source`: bytes, or a binary file read as a stream. The author is `author` (a web page passes the
+    coordinator signed in), else the coordinator with `author_email`, else the first coordinator.
+    When a row is bad (without skip_invalid), what was written is for the caller to roll back.
+    `progress(line, lines)`: told every few hundred rows.
     """
     result = ImportResult(skip_invalid=skip_invalid)
-    table = read_into(result, data, REQUIRED, OPTIONAL, ALIASES)
+    table = read_into(result, source, REQUIRED, OPTIONAL, ALIASES)
     if table is None:
         return result
     try:
@@ -196,18 +195,17 @@ def import_listings(data: bytes, author_email: str | None = None, skip_invalid: 
         result.add_error(None, str(problem))
         return result
     find_organization, today = organization_finder(), date.today()
-
-    seen = None  # loaded once, after validation (a file with bad rows never needs it)
+    titles, publisher = Titles(), Publisher(author)
 
     def apply(values):
-        nonlocal seen
-        if seen is None:
-            seen = existing_titles()
-        key = duplicate_key(values)
+        seen, key = titles.of(values["organization"].id), duplicate_key(values)
         if key in seen:
             return "skipped", None  # "déjà présente" (in the database, or earlier in the file)
         seen.add(key)
-        publish_imported(author, values)
+        publisher.add(values)
         return "created", None
 
-    return run_rows(result, table.rows, lambda cells_: validate_row(cells_, find_organization, today), apply)
+    run_rows(result, table, lambda cells_: validate_row(cells_, find_organization, today), apply, progress)
+    if result.should_commit:
+        publisher.close()
+    return result

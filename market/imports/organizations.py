@@ -125,8 +125,9 @@ def apply_row(values: dict) -> tuple[str, str | None]:
     return "updated", None
 
 
-def import_organizations(data: bytes, skip_invalid: bool = False) -> ImportResult:
-    """Validate every row, then (if all are good, or skip_invalid) create/update; never commits."""
+def import_organizations(source, skip_invalid: bool = False, progress=None) -> ImportResult:
+    """Validate each row and create or update as the file is read (`source`: bytes or a binary file);
+    never commits: when a row is bad (without skip_invalid), the caller rolls back what was written."""
     result = ImportResult(skip_invalid=skip_invalid)
-    table = read_into(result, data, REQUIRED, OPTIONAL, ALIASES)
-    return result if table is None else run_rows(result, table.rows, validate_row, apply_row)
+    table = read_into(result, source, REQUIRED, OPTIONAL, ALIASES)
+    return result if table is None else run_rows(result, table, validate_row, apply_row, progress)

@@ -1,9 +1,17 @@
-"""Read a spreadsheet export: decode the bytes, sniff the separator, yield rows with their line numbers."""
+"""Read a spreadsheet export: find its encoding and separator, yield rows with their line numbers.
+
+A file is read as a stream: a first pass over its bytes finds the encoding (and counts its lines,
+for a progress bar), then rows are parsed as they are asked for, so a 100,000-row file never sits
+in memory whole.
+"""
+import codecs
 import csv
 import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from market.forms import strip_invisible
 
@@ -11,6 +19,7 @@ DELIMITERS = (";", ",", "\t")
 ENCODING_LABELS = {"utf-8": "UTF-8", "cp1252": "Windows-1252 (ancien Excel), converti en UTF-8",
                    "utf-16": "UTF-16 (texte Unicode), converti en UTF-8"}
 SAVE_AS_UTF8 = "Dans votre tableur, choisissez « Enregistrer sous » puis le format « CSV UTF-8 »."
+CHUNK = 1 << 20  # bytes read at a time by the first pass
 
 
 class FileProblem(ValueError):
@@ -31,10 +40,11 @@ class Row:
 @dataclass
 class Table:
     columns: list[str]
-    rows: list[Row]
+    rows: Iterator[Row] | list[Row]  # a stream (open_table) or a list (read_table)
     encoding: str = "utf-8"
     delimiter: str = ";"
     ignored_columns: list[str] = field(default_factory=list)
+    lines: int = 0  # physical lines in the file (a progress bar's length)
 
 
 def column_key(name: str) -> str:
@@ -44,24 +54,52 @@ def column_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252."""
-    if not data or not data.strip():
-        raise FileProblem("Le fichier est vide.")
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+def _chunks(stream):
+    stream.seek(0)
+    while chunk := stream.read(CHUNK):
+        yield chunk
+
+
+def _decodes(stream, codec: str) -> bool | None:
+    """True if the whole stream decodes with `codec`, False if it does not, None if it holds NUL."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    try:
+        for chunk in _chunks(stream):
+            if "\x00" in decoder.decode(chunk):
+                return None
+        return "\x00" not in decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+
+
+def sniff_encoding(stream) -> tuple[str, str, int]:
+    """(codec, encoding name, lines) of a binary stream: UTF-8 with or without BOM, UTF-16 with BOM,
+    else Windows-1252; FileProblem when empty, a workbook or not text."""
+    head = stream.read(4)
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise FileProblem("Ce fichier est un classeur (.xlsx, .xls ou .ods), pas un fichier CSV. " + SAVE_AS_UTF8)
-    candidates = [("utf-16", "utf-16")] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else [
+    lines, blank = 0, True
+    for chunk in _chunks(stream):
+        lines += chunk.count(b"\n")
+        blank = blank and not chunk.strip()
+    if blank:
+        raise FileProblem("Le fichier est vide.")
+    candidates = [("utf-16", "utf-16")] if head.startswith((b"\xff\xfe", b"\xfe\xff")) else [
         ("utf-8-sig", "utf-8"), ("cp1252", "cp1252")]
     for codec, name in candidates:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
+        found = _decodes(stream, codec)
+        if found is None:
             break
-        return text.lstrip("\ufeff"), name
+        if found:
+            return codec, name, lines + 1
     raise FileProblem("Le fichier ne peut pas être lu comme du texte (encodage inconnu ou fichier binaire). "
                       + SAVE_AS_UTF8)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a whole file in memory (see sniff_encoding)."""
+    codec, name, _lines = sniff_encoding(io.BytesIO(data or b""))
+    return data.decode(codec).lstrip("\ufeff"), name
 
 
 def sniff_delimiter(text: str) -> str:
@@ -72,40 +110,89 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ";"
 
 
-def read_table(data: bytes, required: tuple, optional: tuple = (), aliases: dict | None = None) -> Table:
-    """Rows keyed by column code; raises FileProblem for an unreadable file or missing columns."""
-    text, encoding = decode(data)
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(stream, codec: str) -> Iterator[str]:
+    """The decoded lines of a binary stream, each with its end (\n, \r\n or \r), as csv expects them."""
+    stream.seek(0)
+    decoder, pending = codecs.getincrementaldecoder(codec)(), ""
+    while True:
+        chunk = stream.read(CHUNK)
+        text = pending + decoder.decode(chunk, final=not chunk)
+        start = 0
+        for end in LINE_END.finditer(text):
+            if end.group() == "\r" and end.end() == len(text) and chunk:
+                break  # perhaps the first half of \r\n: wait for the next chunk
+            yield text[start:end.end()]
+            start = end.end()
+        pending = text[start:]
+        if not chunk:
+            break
+    if pending:
+        yield pending
+
+
+def _head(lines: Iterator[str]) -> list[str]:
+    """The first lines up to the first one that is not empty (to sniff the separator from it)."""
+    head = []
+    for line in lines:
+        head.append(line.lstrip("\ufeff") if not head else line)
+        if line.strip("\r\n"):
+            break
+    return head
+
+
+def open_table(stream, required: tuple, optional: tuple = (), aliases: dict | None = None) -> Table:
+    """The table of a binary stream, rows keyed by column code and read as they are iterated;
+    raises FileProblem for an unreadable file or missing columns (and, while iterating, a broken row)."""
+    codec, encoding, lines = sniff_encoding(stream)
+    lines_of_file = _lines(stream, codec)
+    head = _head(lines_of_file)
+    delimiter = sniff_delimiter("".join(head))
+    reader = csv.reader(itertools.chain(head, lines_of_file), delimiter=delimiter)
     aliases = aliases or {}
     known = set(required) | set(optional)
     try:
         header = next(reader, [])
-        positions, ignored = {}, []
-        for index, name in enumerate(header):
-            key = column_key(name)
-            key = aliases.get(key, key)
-            if key in known and key not in positions:
-                positions[key] = index
-            elif name.strip():
-                ignored.append(name.strip())
-        missing = [c for c in required if c not in positions]
-        if missing:
-            found = ", ".join(name.strip() for name in header[:12] if name.strip()) or "aucune"
-            raise FileProblem("Colonnes obligatoires manquantes : " + ", ".join(missing)
-                              + f" (colonnes lues : {found} ; séparateur : {delimiter_name(delimiter)}).", line=1)
-        rows, line = [], reader.line_num + 1
+    except csv.Error as exc:
+        raise FileProblem(f"Fichier CSV mal formé ({exc}).", line=reader.line_num or 1) from None
+    positions, ignored = {}, []
+    for index, name in enumerate(header):
+        key = column_key(name)
+        key = aliases.get(key, key)
+        if key in known and key not in positions:
+            positions[key] = index
+        elif name.strip():
+            ignored.append(name.strip())
+    missing = [c for c in required if c not in positions]
+    if missing:
+        found = ", ".join(name.strip() for name in header[:12] if name.strip()) or "aucune"
+        raise FileProblem("Colonnes obligatoires manquantes : " + ", ".join(missing)
+                          + f" (colonnes lues : {found} ; séparateur : {delimiter_name(delimiter)}).", line=1)
+    return Table(list(positions), _rows(reader, positions, len(header)), encoding, delimiter, ignored, lines)
+
+
+def _rows(reader, positions: dict, width: int) -> Iterator[Row]:
+    line = reader.line_num + 1
+    try:
         for record in reader:
             if any(cell.strip() for cell in record):
                 # NUL, bidirectional controls and zero-width characters go, as in every form (market/forms.py)
                 cells = {key: (strip_invisible(record[i]).strip() if i < len(record) else "")
                          for key, i in positions.items()}
-                extra = sum(1 for cell in record[len(header):] if cell.strip())
-                rows.append(Row(line, cells, extra))
+                extra = sum(1 for cell in record[width:] if cell.strip())
+                yield Row(line, cells, extra)
             line = reader.line_num + 1
     except csv.Error as exc:
         raise FileProblem(f"Fichier CSV mal formé ({exc}).", line=reader.line_num or 1) from None
-    return Table(list(positions), rows, encoding, delimiter, ignored)
+
+
+def read_table(data: bytes, required: tuple, optional: tuple = (), aliases: dict | None = None) -> Table:
+    """The whole table in memory (small files); see open_table."""
+    table = open_table(io.BytesIO(data or b""), required, optional, aliases)
+    table.rows = list(table.rows)
+    return table
 
 
 def delimiter_name(delimiter: str) -> str:

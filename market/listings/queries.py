@@ -12,8 +12,8 @@ SEARCH_MAX_CHARS = 200  # the search boxes' maxlength; longer words are cut, wit
 
 
 def public_condition(now=None):
-    """The SQL twin of Listing.is_public()."""
-    now = now or utcnow()
+    """The SQL twin of Listing.is_public(); `now` may be a bind parameter (a statement built once)."""
+    now = utcnow() if now is None else now
     return sa.and_(
         Listing.status == "published", Listing.hidden.is_(False), Listing.expires_at > now,
         ~Listing.organization.has(Organization.status == "suspended"),

@@ -1,11 +1,17 @@
 """Pages of offers and needs: browse, read, post, edit, close, repost."""
+from functools import lru_cache
+
+import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from market import gates
 from market.extensions import db
+from market.fragments import frozen
 from market.listings import queries, services
+from market.listings.cards import public_cards
 from market.listings.forms import CloseForm, ListingForm
 from market.listings.models import Listing
 from market.listings.permissions import can_manage, can_post_for, can_view
@@ -28,15 +34,23 @@ def browse():
         flash(_("Votre recherche était trop longue : seuls ses %(num)d premiers caractères ont été cherchés.",
                 num=queries.SEARCH_MAX_CHARS), "info")
     result = search_listings(filters, page=_page(), per_page=current_app.config["PER_PAGE"],
-                             sort=request.args.get("sort"))
+                             sort=request.args.get("sort"), load=public_cards)
     args = {k: v for k, v in request.args.items() if k != "page"}
+    filters_key = ("browse-filters", frozen(filters), frozen(result.facets), result.sort, frozen(args))
     return render_template("listings/browse.html", pagination=ResultPagination(result), result=result,
                            filters=filters, args=args, commune_facet=commune_facet,
-                           radii_km=queries.RADII_KM)
+                           radii_km=queries.RADII_KM, filters_key=filters_key)
+
+
+@lru_cache(maxsize=1)
+def _listing_with_owner() -> sa.Select:
+    """One query (the page shows the organisation or the author, can_view reads both), built once."""
+    return (sa.select(Listing).where(Listing.id == sa.bindparam("listing_id"))
+            .options(joinedload(Listing.organization), joinedload(Listing.author)))
 
 
 def _get_listing(listing_id) -> Listing:
-    listing = db.session.get(Listing, listing_id)
+    listing = db.session.scalars(_listing_with_owner(), {"listing_id": listing_id}).first()
     if listing is None or not can_view(current_user, listing):
         abort(404)
     return listing
@@ -45,8 +59,9 @@ def _get_listing(listing_id) -> Listing:
 @bp.get("/<int:listing_id>")
 def show(listing_id):
     listing = _get_listing(listing_id)
-    return render_template("listings/show.html", listing=listing, can_manage=can_manage(current_user, listing),
-                           close_form=CloseForm(), transition_allowed=transition_allowed)
+    manage = can_manage(current_user, listing)
+    return render_template("listings/show.html", listing=listing, can_manage=manage,
+                           close_form=CloseForm() if manage else None, transition_allowed=transition_allowed)
 
 
 def _posting_choices(user):

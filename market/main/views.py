@@ -4,7 +4,8 @@ from flask_login import current_user
 
 from market.redirects import safe_next
 from market.extensions import db
-from market.listings.queries import public_listings
+from market.listings.cards import public_cards
+from market.search.service import search_listings
 from market.main.services import network_services
 
 bp = Blueprint("main", __name__)
@@ -12,8 +13,10 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def home():
-    latest = db.session.scalars(public_listings({}).limit(6)).all()
-    urgent = db.session.scalars(public_listings({"urgent": True, "kind": "need"}).limit(4)).all()
+    # the search index's bitsets, as on the browse page (SQL scanned every listing for urgent needs)
+    latest = search_listings({}, per_page=6, sort="newest", load=public_cards, facets=False).items
+    urgent = search_listings({"urgent": True, "kind": "need"}, per_page=4, sort="newest", load=public_cards,
+                             facets=False).items
     return render_template("main/home.html", latest=latest, urgent=urgent, services=network_services())
 
 

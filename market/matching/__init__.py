@@ -10,9 +10,10 @@ def init_app(app):
     from market.cache.hooks import watch
     from market.listings.models import Listing
     from market.matching import cache, terms
-    from market.matching.alerts import on_listing_published
-    from market.signals import listing_published
+    from market.matching.alerts import on_listing_published, on_listings_published
+    from market.signals import listing_published, listings_published
     listing_published.connect(on_listing_published)
+    listings_published.connect(on_listings_published)
     watch(Listing, cache.touched)
     watch(VolunteerProfile, cache.touched_by_profile)
     terms.watch_saves()

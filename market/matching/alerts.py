@@ -31,6 +31,17 @@ def on_listing_published(listing, **_extra):
         current_app.logger.exception("alert job for listing %s not recorded", getattr(listing, "id", None))
 
 
+def on_listings_published(_sender, ids=(), **_extra):
+    """Signal receiver for many publications at once (an import): one INSERT for all their jobs, and
+    the cached rankings of every category invalidated after the commit (the rows bypassed the ORM)."""
+    if ids:
+        from market.cache.hooks import note
+        from market.listings.models import CATEGORIES
+        from market.matching.cache import namespace
+        db.session.execute(sa.insert(AlertJob.__table__), [{"listing_id": i} for i in ids])
+        note(db.session, *(namespace(c) for c in CATEGORIES))
+
+
 def process_jobs(now=None, limit: int = 200) -> Counter:
     """Compute the alerts of the listings published since the last run; commits job by job."""
     now = now or utcnow()

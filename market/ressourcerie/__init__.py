@@ -39,6 +39,9 @@ def init_app(app):
     from market.notifications.sections import DigestSection, register_digest_section
     from market.ressourcerie.answers import batches_for
     register_answers("ressourcerie", batches_for)
+    from market.cache.hooks import watch
+    from market.ressourcerie.models import Batch
+    watch(Batch, lambda _batch: {elsewhere.OPEN_BATCHES})
     register_block("search", "ressourcerie", "ressourcerie/_search_block.html", elsewhere.search_block, order=40)
     register_digest_section(DigestSection("ressourcerie", elsewhere.digest_batches, elsewhere.digest_items,
                                           "ressourcerie/_digest.html", "ressourcerie/_digest.txt", order=40))

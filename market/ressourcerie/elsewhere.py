@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import force_locale, gettext as _
 
+from market.cache import remember
 from market.extensions import db
 from market.listings.models import Listing
 from market.listings.queries import contains, public_condition
@@ -17,6 +18,7 @@ from market.types import utcnow
 
 REACH_KM = 50  # a gift is worth a longer trip than a loan (matching reaches 30 km for equipment)
 SHOWN = 3  # batches beside a search or a need
+OPEN_BATCHES = "ressourcerie:open"  # the cached answers of search_block, forgotten at any change of a batch
 NEEDS_TOLD = 50  # needs looked at for one new batch
 DIGEST_NEAR_KM = 30
 
@@ -56,10 +58,12 @@ def search_block(filters: dict) -> dict | None:
     words = filters.get("q")
     if not words or filters.get("kind") == "need" or filters.get("category") not in (None, "equipment"):
         return None
-    found = queries.catalogue(words)
-    if not found:
+    ids = remember(OPEN_BATCHES, words, lambda: [b.id for b in queries.catalogue(words)], ttl=600)
+    if not ids:  # the usual answer: no query at all (a search page asks at every search with words)
         return None
-    return {"batches": found[:SHOWN], "total": len(found), "q": words, "available": queries.available}
+    shown = {b.id: b for b in db.session.scalars(sa.select(Batch).where(Batch.id.in_(ids[:SHOWN])))}
+    return {"batches": [shown[i] for i in ids[:SHOWN] if i in shown], "total": len(ids), "q": words,
+            "available": queries.available}
 
 
 def needs_for_batch(batch, limit: int = NEEDS_TOLD) -> list[Listing]:

@@ -1,4 +1,5 @@
 """Reads of the ressourcerie: the catalogue, one member's reservations and handovers, the impact entries."""
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -21,10 +22,7 @@ ACTIVE = (HoldStatus.HELD, HoldStatus.OFFERED, HoldStatus.WAITING)
 def catalogue(words: str = "", category: str = "") -> list[Batch]:
     """Open batches, newest first; `words` found as the listings' search finds them: accents, plurals and
     the other names of a thing ("pc", "ordi" find "ordinateurs") in the title, description or category."""
-    stmt = sa.select(Batch).where(Batch.status == "open").order_by(Batch.created_at.desc(), Batch.id.desc())
-    if category:
-        stmt = stmt.where(Batch.category == category)
-    batches = list(db.session.scalars(stmt.limit(SCAN)))
+    batches = list(db.session.scalars(_open_batches(bool(category)), {"category": category} if category else {}))
     words = (words or "").replace("\x00", "")[:200]
     wanted = [set(term_list(word)) for word in words.split()[:8]]
     wanted = [terms for terms in wanted if terms]
@@ -34,6 +32,15 @@ def catalogue(words: str = "", category: str = "") -> list[Batch]:
         batches = [b for b in batches if all(w.lower() in f"{b.title} {b.description}".lower()
                                              for w in words.split()[:8])]
     return batches[:LIMIT]
+
+
+@lru_cache(maxsize=2)
+def _open_batches(of_category: bool) -> sa.Select:
+    """Built once (the listings' search page asks at every search with words): SQLAlchemy finds it compiled."""
+    stmt = sa.select(Batch).where(Batch.status == "open").order_by(Batch.created_at.desc(), Batch.id.desc())
+    if of_category:
+        stmt = stmt.where(Batch.category == sa.bindparam("category"))
+    return stmt.limit(SCAN)
 
 
 def _terms(batch) -> frozenset[str]:

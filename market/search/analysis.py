@@ -65,6 +65,7 @@ def spelling_analyzer():
 
 
 _ANALYZER = french_analyzer()
+_WORDS = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=2)
 
 
 def terms(text: str) -> list[str]:
@@ -74,8 +75,7 @@ def terms(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words a person typed, without stop words (kept as typed, lower case)."""
-    return [t.text for t in (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
-                             | StopFilter(stoplist=STOP_WORDS, minsize=2))(text or "")]
+    return [t.text for t in _WORDS(text or "")]
 
 
 @lru_cache(maxsize=4)

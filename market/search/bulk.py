@@ -78,11 +78,12 @@ def bulk_writer(index, **kwargs):
     return writer
 
 
-def add_all(index, documents, segment_docs=None, **kwargs) -> int:
-    """Write `documents` into the empty `index`, one segment per `segment_docs`; returns the count."""
+def add_all(index, documents, segment_docs=None, writer=None, **kwargs) -> int:
+    """Write `documents` into `index` (empty for a rebuild; `writer`: a bulk_writer already holding
+    deletions), one segment per `segment_docs`; returns the count."""
     segment_docs = segment_docs or SEGMENT_DOCS
     count = 0
-    writer = bulk_writer(index, **kwargs)
+    writer = writer or bulk_writer(index, **kwargs)
     try:
         for doc in documents:
             writer.add_document(**doc)

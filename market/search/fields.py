@@ -28,6 +28,10 @@ class FastText(TEXT):
     def _setup(self):
         self._split = re.compile(self.pattern).findall
         self._terms = {}
+        # numbers (a reference, a year, 200 W): most are seen once, and the stemmer's cache is slow to
+        # evict; when the analyzer keeps a number as it is (and drops one digit alone), so does term()
+        analyze = lambda word: [t.text for t in self.analyzer(word, mode="index")]  # noqa: E731
+        self._numbers_kept = analyze("12") == ["12"] and analyze("1") == [] and analyze("2026") == ["2026"]
 
     def __getstate__(self):  # the schema is pickled into the index's table of contents
         state = dict(self.__dict__)
@@ -42,6 +46,8 @@ class FastText(TEXT):
     def term(self, word: str):
         """The indexed term of one word as written (None for a stop word)."""
         term = self._terms.get(word, _MISSING)
+        if term is _MISSING and self._numbers_kept and word.isdigit() and word.isascii():
+            return word if len(word) > 1 else None
         if term is _MISSING:
             found = [t.text for t in self.analyzer(word, mode="index")]
             term = found[0] if len(found) == 1 else (tuple(found) or None)

@@ -25,9 +25,13 @@ def _listing_changed(obj) -> bool:
     return any(attr.history.has_changes() for attr in state.attrs if attr.key not in IGNORED_LISTING_ATTRS)
 
 
+def _changes(session) -> dict:
+    return session.info.setdefault(INFO_KEY, {"listings": set(), "orgs": set(), "authors": set()})
+
+
 def collect(session) -> dict:
     """What this flush changed that may add, change or remove documents."""
-    changes = session.info.setdefault(INFO_KEY, {"listings": set(), "orgs": set(), "authors": set()})
+    changes = _changes(session)
     for obj in session.new:
         if isinstance(obj, Listing):
             changes["listings"].add(obj.id)
@@ -46,6 +50,16 @@ def collect(session) -> dict:
         elif isinstance(obj, User):
             changes["authors"].add(obj.id)
     return changes
+
+
+def note_changes(session, listings=(), orgs=(), authors=()) -> None:
+    """Name rows changed behind the ORM (bulk INSERT/UPDATE statements): written to the index after the
+    commit like any flushed change, forgotten on rollback."""
+    if has_app_context() and _whoosh_index() is not None:
+        changes = _changes(session)
+        changes["listings"].update(listings)
+        changes["orgs"].update(orgs)
+        changes["authors"].update(authors)
 
 
 def _whoosh_index():

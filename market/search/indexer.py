@@ -8,7 +8,7 @@ import logging
 import time
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from market.extensions import db
 from market.listings.models import Listing
@@ -17,6 +17,9 @@ from market.search.schema import SOURCE_COLUMNS, document
 
 log = logging.getLogger(__name__)
 KEYS = ("listings", "orgs", "authors")
+BULK_LISTINGS = 1000  # a change naming this many listings (an import) is written like a rebuild
+CHANGE_SEGMENT_DOCS = 20_000  # documents per segment then: ~26 MB of postings in memory at most
+IDS_PER_QUERY = 1000
 
 
 class IndexBusy(RuntimeError):
@@ -31,40 +34,56 @@ def merge(changes) -> dict:
     return merged
 
 
-def _load(session, merged) -> list[Listing]:
-    conditions = []
-    if merged["listings"]:
-        conditions.append(Listing.id.in_(merged["listings"]))
-    if merged["orgs"]:
-        conditions.append(Listing.organization_id.in_(merged["orgs"]))
-    if merged["authors"]:
-        conditions.append(Listing.author_id.in_(merged["authors"]))
-    if not conditions:
-        return []
-    stmt = (sa.select(Listing).where(sa.or_(*conditions))
-            .options(selectinload(Listing.organization), selectinload(Listing.author)))
-    return list(session.scalars(stmt))
+def _conditions(merged):
+    """SQL conditions naming what `merged` names, a thousand ids at most each (SQLite's parameters)."""
+    for key, column in (("orgs", Listing.organization_id), ("authors", Listing.author_id), ("listings", Listing.id)):
+        ids = sorted(merged[key])
+        for start in range(0, len(ids), IDS_PER_QUERY):
+            yield column.in_(ids[start:start + IDS_PER_QUERY])
 
 
-def public_documents(listings):
-    return {l.id: document(l) for l in listings if l.is_public()}
+def changed_documents(session, merged):
+    """The document of every public listing named by `merged` (committed state), each once, streamed."""
+    seen = set()
+    for condition in _conditions(merged):
+        for row in public_rows(session, where=condition):
+            if row.id not in seen:
+                seen.add(row.id)
+                yield document(row)
+
+
+def _delete(writer, merged) -> None:
+    for key, field in (("orgs", "org_id"), ("authors", "author_id"), ("listings", "id")):
+        for ident in sorted(merged[key]):
+            writer.delete_by_term(field, str(ident))
 
 
 def write_changes(index, merged, session=None) -> int:
-    """Write the committed state of everything named in `merged`; returns the documents written."""
+    """Write the committed state of everything named in `merged`; returns the documents written.
+
+    A change naming BULK_LISTINGS listings or more (an import) is written like a rebuild
+    (bulk.py): documents streamed from SQL into segments of CHANGE_SEGMENT_DOCS, memory bounded.
+    """
     own = session is None
     session = session or Session(db.engine)
     try:
-        docs = public_documents(_load(session, merged))
+        if len(merged["listings"]) >= BULK_LISTINGS:
+            writer = bulk.bulk_writer(index, timeout=5.0, delay=0.02)
+            try:
+                _delete(writer, merged)
+            except BaseException:
+                writer.cancel()
+                raise
+            return bulk.add_all(index, changed_documents(session, merged), CHANGE_SEGMENT_DOCS, writer=writer,
+                                timeout=5.0, delay=0.02)
+        docs = list(changed_documents(session, merged))  # read before taking the index's lock
     finally:
         if own:
             session.close()
     writer = index.writer(timeout=5.0, delay=0.02)
     try:
-        for key, field in (("orgs", "org_id"), ("authors", "author_id"), ("listings", "id")):
-            for ident in sorted(merged[key]):
-                writer.delete_by_term(field, str(ident))
-        for doc in docs.values():  # deletions first: whoosh must not see an add before a delete
+        _delete(writer, merged)
+        for doc in docs:  # deletions first: whoosh must not see an add before a delete
             writer.add_document(**doc)
         writer.commit()
     except BaseException:
@@ -91,9 +110,9 @@ def _drain_locked(store) -> None:
     store.drop_pending([key for key, _ops in items])
 
 
-def public_rows(session, batch=2000):
-    """Every public listing's source values (SOURCE_COLUMNS, org_name, org_slug) in id order:
-    one query, streamed, no ORM objects."""
+def public_rows(session, batch=2000, where=None):
+    """Every public listing's source values (SOURCE_COLUMNS, org_name, org_slug) in id order
+    (those matching `where` if given): one query, streamed, no ORM objects."""
     from market.accounts.models import Organization
     from market.listings.queries import public_condition
     columns = [getattr(Listing, name) for name in SOURCE_COLUMNS]
@@ -101,6 +120,8 @@ def public_rows(session, batch=2000):
             .outerjoin(Organization, Organization.id == Listing.organization_id)
             .where(public_condition()).order_by(Listing.id)
             .execution_options(yield_per=batch))
+    if where is not None:
+        stmt = stmt.where(where)
     yield from session.execute(stmt)
 
 

@@ -1,5 +1,7 @@
 """From the words people type to word groups (each word with its synonyms) and a whoosh query.
 No query syntax: `AND`, quotes or `*` are plain words."""
+from functools import lru_cache
+
 from whoosh import query as Q
 
 from market.search.analysis import load_synonyms, terms, words
@@ -22,6 +24,12 @@ def _clause(alternatives: set) -> Q.Query:
 
 def word_groups(text: str) -> list[set[tuple]]:
     """[{alternatives of word 1}, ...]; a group of two or three words may match a synonym as a whole."""
+    return [set(group) for group in _word_groups(text)]
+
+
+@lru_cache(maxsize=4096)
+def _word_groups(text: str) -> tuple[frozenset, ...]:
+    """word_groups, analysed once per text (a search page asks four times, and the same searches come back)."""
     synonyms = load_synonyms()
     stems = list(dict.fromkeys(tuple(terms(w)) for w in words(text)))[:MAX_WORDS]  # a repeated word counts once
     stems = [s for s in stems if s]
@@ -31,10 +39,10 @@ def word_groups(text: str) -> list[set[tuple]]:
         for size in (3, 2, 1):
             key = tuple(flat[i:i + size])
             if len(key) == size and (size == 1 or key in synonyms):
-                groups.append({key, *synonyms.get(key, ())})
+                groups.append(frozenset({key, *synonyms.get(key, ())}))
                 i += size
                 break
-    return groups
+    return tuple(groups)
 
 
 def text_query(text: str, relaxed=False):

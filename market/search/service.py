@@ -49,8 +49,12 @@ def default_sort(filters: dict, sort: str | None) -> str:
     return "relevance" if filters.get("q") else "newest"
 
 
-def search_listings(filters: dict, page: int = 1, per_page: int = 20, sort: str | None = None) -> SearchResult:
-    """Public listings matching `filters` (from `clean_filters`), one page of them, with facets."""
+def search_listings(filters: dict, page: int = 1, per_page: int = 20, sort: str | None = None,
+                    load=None, facets: bool = True) -> SearchResult:
+    """Public listings matching `filters` (from `clean_filters`), one page of them, with facets.
+
+    `load(ids)`: how the page's public listings are read, in that order (default: Listing objects;
+    the browse page reads cards, market/listings/cards.py). `facets=False`: no counts (the home page)."""
     sort = default_sort(filters, sort)
     page, per_page = max(int(page), 1), max(int(per_page), 1)
     index = get_index()
@@ -61,14 +65,14 @@ def search_listings(filters: dict, page: int = 1, per_page: int = 20, sort: str 
         index = None  # only stop words: browse by SQL, as whoosh does
     if index is not None and (not filters.get("q") or word_groups(filters["q"])):
         try:
-            return _index_search(index, filters, page, per_page, sort)
+            return _index_search(index, filters, page, per_page, sort, load or _load_public, facets)
         except IndexUnavailable:
             pass
         except Exception as exc:  # noqa: BLE001 - a broken index never breaks the page
             log.exception("search failed in the index; answering with SQL")
             index.index_failed(exc)
-    items, total, facets = sql_search(filters, page, per_page, "newest" if sort == "relevance" else sort)
-    return SearchResult(items, total, facets, page=page, per_page=per_page, sort=sort)
+    items, total, counts = sql_search(filters, page, per_page, "newest" if sort == "relevance" else sort)
+    return SearchResult(items, total, counts, page=page, per_page=per_page, sort=sort)
 
 
 def commune_facet(facets: dict, limit: int = 8) -> list[tuple[str, str, int]]:
@@ -100,13 +104,32 @@ def _filter_masks(masks: IndexMasks, filters: dict, codes) -> dict[str, int]:
     return out
 
 
+FACETS_KEPT = 512  # facet counts kept per searcher: ~12 KB of key each at 100,000 listings
+
+
+def _facet_counts(index, masks: IndexMasks, matched: int, fmasks: dict[str, int]) -> dict:
+    """Each facet's counts under the other filters, kept per searcher and bitsets (pure function of
+    them): the next pages of a search, and the same filters again, count nothing."""
+    cached = index.caches.get("facets")
+    if cached is None or cached[0] is not masks:
+        cached = index.caches["facets"] = (masks, {})
+    kept, key = cached[1], (matched, tuple(sorted(fmasks.items())))
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= FACETS_KEPT:
+            kept.clear()
+        found = kept[key] = {facet: masks.counts(facet, _all(matched, (m for k, m in fmasks.items() if k != name)))
+                             for facet, name in FACET_FILTERS.items()}
+    return found
+
+
 def _all(mask: int, parts) -> int:
     for part in parts:
         mask &= part
     return mask
 
 
-def _index_search(index, filters, page, per_page, sort) -> SearchResult:
+def _index_search(index, filters, page, per_page, sort, load, with_facets=True) -> SearchResult:
     searcher = index.searcher()
     masks = _masks(index, searcher)
     current = masks.live & ~masks.expired(now_ms())
@@ -119,8 +142,7 @@ def _index_search(index, filters, page, per_page, sort) -> SearchResult:
     fmasks = _filter_masks(masks, filters, codes)
     final = _all(matched, fmasks.values())
     total = final.bit_count()
-    facets = {facet: masks.counts(facet, _all(matched, (m for k, m in fmasks.items() if k != key)))
-              for facet, key in FACET_FILTERS.items()}
+    facets = _facet_counts(index, masks, matched, fmasks) if with_facets else {}
     skip = (page - 1) * per_page
     if sort == "relevance":
         words = [masks.word(g) for g in groups]
@@ -131,7 +153,7 @@ def _index_search(index, filters, page, per_page, sort) -> SearchResult:
     else:
         docnums = masks.ordered(final, "published" if sort == "newest" else "expires", per_page, skip)
     ids = [int(searcher.stored_fields(d)["id"]) for d in docnums]
-    items = _load_public(ids)
+    items = load(ids)
     if not groups:
         return SearchResult(items=items, total=total, facets=facets, page=page, per_page=per_page, sort=sort,
                             engine="index")

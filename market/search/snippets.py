@@ -1,4 +1,10 @@
-"""Short snippets with the matched words in <mark>: every piece of user text is escaped first."""
+"""Short snippets with the matched words in <mark>: every piece of user text is escaped first.
+
+Both are pure functions of (text, terms), kept for the texts shown again and again (a search's
+first pages): a third of a search's time otherwise, at 100,000 listings.
+"""
+from functools import lru_cache
+
 from markupsafe import Markup, escape
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 
@@ -27,6 +33,7 @@ _FRAGMENTER = ContextFragmenter(maxchars=160, surround=60)
 _FORMATTER = EscapingFormatter()
 
 
+@lru_cache(maxsize=8192)
 def snippet(text: str, terms: frozenset, top=2) -> Markup | None:
     """The best passages of `text` around the query's terms, or None when no term occurs."""
     if not text or not terms:
@@ -35,6 +42,7 @@ def snippet(text: str, terms: frozenset, top=2) -> Markup | None:
     return Markup(out) if out else None
 
 
+@lru_cache(maxsize=8192)
 def title(text: str, terms: frozenset) -> Markup:
     """The whole title with its matched words marked (escaped like everything else)."""
     if not terms:

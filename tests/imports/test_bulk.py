@@ -1,6 +1,9 @@
 """Large listing imports: duplicates still caught (database and within the file), every listing searchable."""
 from market.extensions import db
 from market.listings.models import Listing
+from market.matching.models import AlertJob
+from market.search.check import check
+from market.search.service import search_listings
 from tests.factories import make_coordinator, make_org
 from tests.imports.helpers import LISTING_HEADER
 
@@ -23,7 +26,7 @@ def test_a_duplicate_of_the_database_and_of_an_earlier_line_is_skipped_not_publi
     assert titles == ["Sono 2 x 200 W", "Tente 3 x 3"]
 
 
-def test_a_2000_row_file_is_imported_in_full(run_import):
+def test_a_2000_row_file_is_imported_in_full_searchable_with_its_alerts_queued(run_import, app):
     make_coordinator()
     make_org(name="Ciné-Grillon")
     content = LISTING_HEADER + "\n" + "".join(_row(f"Objet numéro {n}") for n in range(2000))
@@ -33,3 +36,57 @@ def test_a_2000_row_file_is_imported_in_full(run_import):
     assert result.exit_code == 0, result.output
     assert "2000 publiée(s)" in result.output
     assert db.session.scalar(db.select(db.func.count(Listing.id))) == 2000
+    assert db.session.scalar(db.select(db.func.count(AlertJob.id))) == 2000
+    assert search_listings({"q": "objet"}).total == 2000  # written to the index in bulk after the commit
+    assert search_listings({"q": "numéro 1999"}).items[0].title == "Objet numéro 1999"
+    assert check(app.extensions["search"]).ok
+
+
+def test_an_imported_listing_is_found_by_search_at_once(run_import):
+    make_coordinator()
+    make_org(name="Ciné-Grillon")
+
+    run_import("listings", LISTING_HEADER + "\n" + _row("Barnum pliant 3 x 6"))
+
+    assert [l.title for l in search_listings({"q": "barnum"}).items] == ["Barnum pliant 3 x 6"]
+
+
+def test_a_bad_row_late_in_a_long_file_leaves_nothing_behind(run_import, app):
+    make_coordinator()
+    make_org(name="Ciné-Grillon")
+    run_import("listings", LISTING_HEADER + "\n" + _row("Sono portable"))
+    rows = [_row(f"Objet numéro {n}") for n in range(1500)]
+    rows[1400] = "Ciné-Grillon;offre;matériel;Objet sans description;;;;;;;;;;\n"
+
+    result = run_import("listings", LISTING_HEADER + "\n" + "".join(rows))
+
+    assert result.exit_code != 0 and "ligne 1402 : champ « description » vide" in result.output
+    assert db.session.scalars(db.select(Listing.title)).all() == ["Sono portable"]  # the 1,400 rolled back
+    assert db.session.scalar(db.select(db.func.count(AlertJob.id))) == 1
+    assert search_listings({"q": "objet"}).total == 0 and check(app.extensions["search"]).ok
+
+
+def test_a_long_file_shows_its_progress_then_says_the_index_is_being_written(run_import, monkeypatch):
+    from market.imports import cli
+    monkeypatch.setattr(cli, "PROGRESS_FROM", 3)  # a bar from 3 lines on, not 10,000: the test stays quick
+    make_coordinator()
+    make_org(name="Ciné-Grillon")
+
+    result = run_import("listings", LISTING_HEADER + "\n" + "".join(_row(f"Objet numéro {n}") for n in range(5)))
+
+    assert result.exit_code == 0, result.output
+    assert "Annonces" in result.output  # the bar's label (drawn in full on a terminal only)
+    assert "mise à jour de l'index de recherche" in result.output and "5 publiée(s)" in result.output
+
+
+def test_imported_listings_are_matched_from_their_stored_words_like_listings_posted_in_the_form(run_import):
+    from market.matching import terms
+    make_coordinator()
+    make_org(name="Ciné-Grillon")
+
+    run_import("listings", LISTING_HEADER + "\n" + _row("Vidéoprojecteur HDMI"))
+
+    listing = db.session.scalar(db.select(Listing))
+    stored = terms.unpack(listing.match_terms, listing.title, listing.tags, listing.description)
+    assert stored is not None  # not left for `market match-terms` to fill
+    assert stored == terms.text_facts(listing.title, listing.tags, listing.description)

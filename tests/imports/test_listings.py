@@ -5,7 +5,8 @@ import pytest
 
 from market.extensions import db
 from market.listings.models import Listing
-from market.signals import listing_published
+from market.matching.models import AlertJob
+from market.signals import listings_published
 from market.types import utcnow
 from tests.factories import CUSSET, GANNAT, make_coordinator, make_org, make_user
 from tests.imports.helpers import LISTING_HEADER
@@ -30,7 +31,7 @@ def listings():
 
 def test_listings_are_imported_with_price_dates_urgent_and_tags_and_published(run_import, network):
     published = []
-    with listing_published.connected_to(lambda listing: published.append(listing.title)):
+    with listings_published.connected_to(lambda _app, ids: published.extend(ids)):
         result = run_import("listings", f"{LISTING_HEADER}\n{GOOD_ROWS}".replace("; micro", ";micro;sono"))
 
     assert result.exit_code == 0, result.output
@@ -45,7 +46,8 @@ def test_listings_are_imported_with_price_dates_urgent_and_tags_and_published(ru
         assert listing.status == "published" and listing.is_public()
         assert listing.published_at is not None
         assert abs(listing.expires_at - (utcnow() + timedelta(days=60))) < timedelta(minutes=5)
-    assert published == [sono.title, volunteers.title]
+    assert published == [sono.id, volunteers.id]  # announced in one go: their alerts are queued
+    assert db.session.scalars(db.select(AlertJob.listing_id).order_by(AlertJob.id)).all() == published
 
 
 def test_imported_listings_are_public_on_the_listings_page(run_import, network, client):

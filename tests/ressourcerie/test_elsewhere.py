@@ -53,3 +53,15 @@ def test_mes_correspondances_shows_the_batches_beside_the_need(network, browser)
                  commune_code=CUSSET, terms="free", tags="")
     page = browser(network["a"]).text("/correspondances")
     assert '<h4 class="suggestions__elsewhere">Ailleurs sur la plateforme</h4>' in page and "12 ordinateurs portables" in page
+
+
+def test_a_search_shows_a_batch_given_after_it_and_no_longer_a_closed_one(network, browser):
+    from market.ressourcerie.services import close
+    assert "Aussi à donner" not in browser().text("/annonces/?q=ordinateur")  # its answer is now kept
+
+    batch = make_batch(network["giver"], network["mutual"], photos=0)
+    assert "Aussi à donner dans la ressourcerie : 1 lot" in browser().text("/annonces/?q=ordinateur")
+
+    close(network["giver"], batch)
+    db.session.commit()
+    assert "Aussi à donner" not in browser().text("/annonces/?q=ordinateur")

@@ -40,7 +40,8 @@ def test_a_two_word_synonym_is_matched_as_a_whole():
 
 
 TRICKY = ("Salles de RÉUNION à l'AMAP — Œuvre, ÆSIR, 3×3 m, compta / comptabilité d'été ; l'association "
-          "aujourd'hui, sono-vidéo, Saint-Pourçain, İzmir, straße, ﬁn, x, 42, des étés")
+          "aujourd'hui, sono-vidéo, Saint-Pourçain, İzmir, straße, ﬁn, x, 42, des étés, 7, 007, 03200, 2026, "
+          "٣٤, ²")
 
 
 def test_the_indexed_words_are_those_of_the_analyzer():
