@@ -25,7 +25,7 @@ def import_organizations_command(path, skip_invalid):
     """Import member organisations (created as verified, without members)."""
     from market.imports.organizations import import_organizations
     result = _run(lambda source, progress: import_organizations(source, skip_invalid, progress), path,
-                  "Structures")
+                  "Lignes lues")
     _report(result, "structure(s) traitée(s)", [("créée(s)", result.created), ("mise(s) à jour", result.updated),
                                                   ("déjà à jour", result.skipped)])
 
@@ -42,7 +42,7 @@ def import_listings_command(path, author, skip_invalid):
     from market.imports.listings import import_listings
     result = _run(lambda source, progress: import_listings(source, author_email=author,
                                                            skip_invalid=skip_invalid, progress=progress),
-                  path, "Annonces")
+                  path, "Lignes lues")
     _report(result, "annonce(s) traitée(s)", [("publiée(s)", result.created), ("déjà présente(s)", result.skipped)])
 
 

@@ -78,10 +78,10 @@ def sniff_encoding(stream) -> tuple[str, str, int]:
     head = stream.read(4)
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise FileProblem("Ce fichier est un classeur (.xlsx, .xls ou .ods), pas un fichier CSV. " + SAVE_AS_UTF8)
-    lines, blank = 0, True
+    lines, blank, last = 0, True, b"\n"
     for chunk in _chunks(stream):
         lines += chunk.count(b"\n")
-        blank = blank and not chunk.strip()
+        blank, last = blank and not chunk.strip(), chunk[-1:] or last
     if blank:
         raise FileProblem("Le fichier est vide.")
     candidates = [("utf-16", "utf-16")] if head.startswith((b"\xff\xfe", b"\xfe\xff")) else [
@@ -91,7 +91,7 @@ def sniff_encoding(stream) -> tuple[str, str, int]:
         if found is None:
             break
         if found:
-            return codec, name, lines + 1
+            return codec, name, lines + (last != b"\n")  # a last line without its end counts too
     raise FileProblem("Le fichier ne peut pas être lu comme du texte (encodage inconnu ou fichier binaire). "
                       + SAVE_AS_UTF8)
 

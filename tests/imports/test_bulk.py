@@ -75,7 +75,7 @@ def test_a_long_file_shows_its_progress_then_says_the_index_is_being_written(run
     result = run_import("listings", LISTING_HEADER + "\n" + "".join(_row(f"Objet numéro {n}") for n in range(5)))
 
     assert result.exit_code == 0, result.output
-    assert "Annonces" in result.output  # the bar's label (drawn in full on a terminal only)
+    assert "Lignes lues" in result.output  # the bar's label (drawn in full on a terminal only)
     assert "mise à jour de l'index de recherche" in result.output and "5 publiée(s)" in result.output
 
 

@@ -59,3 +59,10 @@ def test_leading_zeros_dropped_by_spreadsheets_are_put_back():
     assert cells.postal_code("3200") == "03200"
     assert cells.phone("470000000") == "04 70 00 00 00"
     assert cells.phone("+33 4 70 00 00 00") == "+33 4 70 00 00 00"
+
+
+def test_a_files_line_count_for_its_progress_bar_counts_a_last_line_with_or_without_its_end():
+    import io
+    from market.imports.reader import sniff_encoding
+    assert sniff_encoding(io.BytesIO(b"titre\nSono\nTente\n"))[2] == 3
+    assert sniff_encoding(io.BytesIO(b"titre\r\nSono\r\nTente"))[2] == 3
