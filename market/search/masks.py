@@ -71,6 +71,7 @@ class SegmentMasks:
         self.expires_by_doc = list(reader.column_reader("expires"))
         self.terms: OrderedDict[str, tuple] = OrderedDict()
         self.orders: dict[str, list] = {}
+        self.ids: dict[int, int] = {}  # local document number -> listing id, as documents are shown
         self.lock = threading.Lock()
 
     def order(self, key: str) -> list[int]:
@@ -83,6 +84,13 @@ class SegmentMasks:
                 cached = sorted(range(self.size), key=lambda d: (self.expires_by_doc[d], d))
             self.orders[key] = cached
         return cached
+
+    def listing_id(self, reader, docnum: int) -> int:
+        """The listing id of a document, its stored field read once (~20 µs a read: 0.4 ms a page)."""
+        found = self.ids.get(docnum)
+        if found is None:
+            found = self.ids[docnum] = int(reader.stored_fields(docnum)["id"])
+        return found
 
     def field_values(self, reader, field) -> dict:
         if field not in self.values:
@@ -159,6 +167,16 @@ class IndexMasks:
             self._values[field] = merged
         return merged
 
+    def listing_ids(self, docnums) -> list[int]:
+        """The listing ids of documents (global numbers of this searcher)."""
+        out = []
+        for docnum in docnums:
+            for masks, offset, reader in reversed(self.segments):  # segments come by increasing offset
+                if docnum >= offset:
+                    out.append(masks.listing_id(reader, docnum - offset))
+                    break
+        return out
+
     def value(self, field: str, value) -> int:
         return self.values(field).get(value, 0)
 
@@ -211,7 +229,9 @@ class IndexMasks:
         if count <= skip:
             return []
         want = skip + need
-        if count * count <= want * self.size:
+        # a step of the walk costs about a quarter of a listed document's (measured at 100,000 listings);
+        # merging several segments' orders costs as much, so the walk starts later there
+        if count * count * (4 if len(self.segments) == 1 else 1) <= want * self.size:
             docs = to_docnums(mask)
             if key == "published":  # newest first; equal dates: the last added first
                 docs.reverse()

@@ -152,8 +152,7 @@ def _index_search(index, filters, page, per_page, sort, load, with_facets=True) 
         docnums = ranked(masks, final, features, per_page, skip)
     else:
         docnums = masks.ordered(final, "published" if sort == "newest" else "expires", per_page, skip)
-    ids = [int(searcher.stored_fields(d)["id"]) for d in docnums]
-    items = load(ids)
+    items = load(masks.listing_ids(docnums))
     if not groups:
         return SearchResult(items=items, total=total, facets=facets, page=page, per_page=per_page, sort=sort,
                             engine="index")
@@ -213,8 +212,7 @@ def similar_listing_ids(listing, limit: int = 4, kind: str | None = None) -> lis
         shared = 0
         for feature in features:
             shared |= feature
-        docnums = ranked(masks, candidates & shared, features, limit)
-        return [int(searcher.stored_fields(d)["id"]) for d in docnums]
+        return masks.listing_ids(ranked(masks, candidates & shared, features, limit))
     except IndexUnavailable:
         raise
     except Exception as exc:  # noqa: BLE001
