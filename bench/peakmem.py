@@ -103,7 +103,10 @@ def watch(proc: subprocess.Popen, pg_dirs: list[str], list_file: str, every: flo
         if p["hwm_kib"] / 1024 > r["peak_rss_mib"]:
             r["peak_rss_mib"], r["example"] = round(p["hwm_kib"] / 1024), p["cmd"]
         r["peak_private_mib"] = max(r["peak_private_mib"], round(p["anon_kib"] / 1024))
-    return {"returncode": proc.returncode, "roles": dict(sorted(roles.items(), key=lambda kv: -kv[1]["peak_rss_mib"]))}
+    biggest = sorted(peaks.items(), key=lambda kv: -kv[1]["hwm_kib"])[:12]
+    return {"returncode": proc.returncode, "roles": dict(sorted(roles.items(), key=lambda kv: -kv[1]["peak_rss_mib"])),
+            "processes": [{"pid": pid, "cmd": p["cmd"], "peak_rss_mib": round(p["hwm_kib"] / 1024),
+                           "peak_private_mib": round(p["anon_kib"] / 1024)} for pid, p in biggest]}
 
 
 def main() -> int:
