@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -178,6 +179,7 @@ def main(argv=None) -> int:
             if server:
                 server.stop()
         data.stop()
+        shutil.rmtree(work, ignore_errors=True)  # the search index: ~680 MB at a million listings
     print(table(result["pages"], servers))
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     path = os.path.join(ROOT, "bench", "results", f"pages-{args.listings}-{int(time.time())}.json")

@@ -279,6 +279,8 @@ def main():
     parser.add_argument("--updates", type=int, default=20)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", action="store_true", help="keep the temporary database and index")
+    parser.add_argument("--reuse", action="store_true",
+                        help="--postgres: the listings already in MARKET_BENCH_DATABASE_URL (an earlier run's)")
     args = parser.parse_args()
     os.makedirs(RESULTS, exist_ok=True)
     if args.postgres:

@@ -3,6 +3,8 @@
     .venv/bin/python bench/search.py --postgres                   # N = 100,000 (a throwaway PostgreSQL)
     .venv/bin/python bench/search.py --postgres --sizes 10000 --rounds 3
     MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/search.py --postgres  # an empty database
+    MARKET_BENCH_DATABASE_URL=... MARKET_BENCH_PG_DIR=/tmp/pg-throwaway.X .venv/bin/python bench/search.py \
+        --postgres --sizes 1000000 --reuse      # the database an earlier run filled (--keep, or it was stopped)
 
 One database of N published listings (bench/corpus.py), the whoosh index built from it, and the
 same 200 queries (words + the category filter the page adds, 20 results, facet counts,
@@ -65,15 +67,17 @@ def measured(timed_round, data_dir):
     return run
 
 
-def make_app(url, workdir):
+def make_app(url, workdir, reuse=False):
     """The app on `url`, its schema rebuilt from the migrations (refused on a database with
-    accounts other than the benchmark's)."""
+    accounts other than the benchmark's); `reuse`: the database as an earlier run left it."""
     from market import create_app
     from market.config import TestConfig
     cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     cfg.update(SQLALCHEMY_DATABASE_URI=url, SEARCH_STORAGE="file", SEARCH_INDEX_DIR=f"{workdir}/index",
                MAIL_OUTBOX=f"{workdir}/outbox", SEARCH_REBUILD_MODE="off", SEARCH_BACKEND="whoosh")
     app = create_app(cfg)
+    if reuse:
+        return app
     with app.app_context():
         import logging
         from flask_migrate import upgrade
@@ -95,7 +99,7 @@ def run(n, args, url, data_dir=None):
     timed_round = measured(timed_round, data_dir)
     workdir = tempfile.mkdtemp(prefix=f"bench-search-pg-{n}-")
     print(f"== N = {n:,} on PostgreSQL (whoosh index in {workdir})", flush=True)
-    app = make_app(url, workdir)
+    app = make_app(url, workdir, reuse=args.reuse)
     out = {"n": n}
     with app.app_context():
         from market.extensions import db
@@ -103,8 +107,13 @@ def run(n, args, url, data_dir=None):
         from market.search import make_backend
         from market.search.service import search_listings, similar_listing_ids
         t = time.perf_counter()
-        populate(n, args.seed)
+        if not args.reuse:
+            populate(n, args.seed)
         out["populate_s"] = round(time.perf_counter() - t, 1)  # PostgreSQL computes the vectors as rows arrive
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            # statistics, as autovacuum soon keeps them: without them, the index build's first read of a
+            # million fresh rows was planned for an empty table (more than 8 minutes before its first row)
+            conn.execute(sa.text("ANALYZE"))
         whoosh, pg = app.extensions["search"], make_backend(app, "postgres")
         out["whoosh_build_s"] = whoosh.rebuild()["seconds"]
         out["pg_refresh_s"] = pg.rebuild()["seconds"]  # the vocabulary views and ANALYZE
@@ -209,8 +218,8 @@ def main(args, results_dir):
     url, pg = _postgres_url()
     results = []
     try:
-        for n in args.sizes:
-            results.append(run(n, args, url, pg.dir if pg is not None else None))
+        for n in args.sizes:  # MARKET_BENCH_PG_DIR: the given database's pg-throwaway folder (its server's CPU)
+            results.append(run(n, args, url, pg.dir if pg is not None else os.environ.get("MARKET_BENCH_PG_DIR")))
             with open(os.path.join(results_dir, f"search-pg-{n}.json"), "w", encoding="utf-8") as fh:
                 json.dump(results[-1], fh, indent=2)
     finally:

@@ -1,4 +1,5 @@
 """Bulk data for the benchmark, written with COPY (100,000 listings in seconds, not through the web)."""
+import itertools
 import random
 from datetime import datetime, timedelta, timezone
 
@@ -32,15 +33,18 @@ def _columns(cur, table: str) -> dict:
     return {name: (nullable == "YES" or default is not None) for name, nullable, default in cur.fetchall()}
 
 
-def _copy(cur, table: str, rows: list[dict]) -> None:
-    """COPY the rows; a NOT NULL column added later by a migration and not filled here fails loudly."""
+def _copy(cur, table: str, rows) -> None:
+    """COPY the rows (a list or a generator: a million listings are never all in memory); a NOT NULL
+    column added later by a migration and not filled here fails loudly."""
+    rows = iter(rows)
+    first = next(rows)
     columns = _columns(cur, table)
-    names = [c for c in rows[0] if c in columns]
+    names = [c for c in first if c in columns]
     missing = [c for c, optional in columns.items() if not optional and c not in names]
     if missing:
         raise SystemExit(f"seed: table {table} has NOT NULL columns the seeder does not fill: {missing}")
     with cur.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
-        for row in rows:
+        for row in itertools.chain([first], rows):
             copy.write_row([row[c] for c in names])
 
 
@@ -65,22 +69,24 @@ def seed(url: str, listings: int, users: int = 200, organizations: int = 100, se
         org_ids = [r[0] for r in cur.fetchall()]
         _copy(cur, "memberships", [dict(user_id=u, organization_id=org_ids[i % len(org_ids)], role="admin",
                                         created_at=now) for i, u in enumerate(user_ids)])
-        rows = []
-        for i in range(listings):
-            category = CATEGORIES[i % 4]
-            thing = rnd.choice(SKILLS) if category == "skill" else rnd.choice(THINGS)
-            published = now - timedelta(minutes=rnd.randrange(60 * 24 * 50))
-            author = rnd.randrange(len(user_ids))
-            rows.append(dict(
-                organization_id=org_ids[author % len(org_ids)], author_id=user_ids[author], kind=rnd.choice(KINDS),
-                category=category, title=f"{thing.capitalize()} {rnd.choice(QUALIFIERS)} n°{i}",
-                description=f"{thing.capitalize()} {rnd.choice(QUALIFIERS)}, {rnd.choice(QUALIFIERS)}. "
-                            f"Contactez-nous pour {rnd.choice(THINGS)} ou {rnd.choice(SKILLS)}.",
-                commune_code=rnd.choice(COMMUNES), terms=rnd.choice(TERMS), price_cents=None, quantity=1,
-                tags=f"{thing}; {rnd.choice(SKILLS)}", urgent=False, amenities="", schedule="", status="published",
-                moderation_note="", hidden=False, expires_at=now + timedelta(days=rnd.randrange(10, 60)),
-                published_at=published, created_at=published, updated_at=published))
-        _copy(cur, "listings", rows)
+        def listing_rows():
+            for i in range(listings):
+                category = CATEGORIES[i % 4]
+                thing = rnd.choice(SKILLS) if category == "skill" else rnd.choice(THINGS)
+                published = now - timedelta(minutes=rnd.randrange(60 * 24 * 50))
+                author = rnd.randrange(len(user_ids))
+                yield dict(
+                    organization_id=org_ids[author % len(org_ids)], author_id=user_ids[author],
+                    kind=rnd.choice(KINDS), category=category,
+                    title=f"{thing.capitalize()} {rnd.choice(QUALIFIERS)} n°{i}",
+                    description=f"{thing.capitalize()} {rnd.choice(QUALIFIERS)}, {rnd.choice(QUALIFIERS)}. "
+                                f"Contactez-nous pour {rnd.choice(THINGS)} ou {rnd.choice(SKILLS)}.",
+                    commune_code=rnd.choice(COMMUNES), terms=rnd.choice(TERMS), price_cents=None, quantity=1,
+                    tags=f"{thing}; {rnd.choice(SKILLS)}", urgent=False, amenities="", schedule="",
+                    status="published", moderation_note="", hidden=False,
+                    expires_at=now + timedelta(days=rnd.randrange(10, 60)),
+                    published_at=published, created_at=published, updated_at=published)
+        _copy(cur, "listings", listing_rows())
         cur.execute("ANALYZE")
         cur.execute("SELECT min(id), max(id) FROM listings")
         first, last = cur.fetchone()

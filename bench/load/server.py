@@ -37,6 +37,9 @@ class Postgres:
         bindirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[4]))
         self.pg_ctl = os.path.join(os.environ.get("PG_BINDIR") or bindirs[-1], "pg_ctl")
         self.as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if os.environ.get("BENCH_PEAKMEM_PG_DIRS"):  # bench/peakmem.py watches this cluster's memory too
+            with open(os.environ["BENCH_PEAKMEM_PG_DIRS"], "a", encoding="utf-8") as fh:
+                fh.write(self.dir + "\n")
 
     def restart(self) -> float:
         """Stop (fast: connections are cut) and start again; returns the seconds it took."""

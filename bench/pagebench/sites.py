@@ -81,7 +81,7 @@ class Server:
         self.workers = workers
         self._wait(warm=conf)
 
-    def _wait(self, warm: bool, timeout: float = 120.0):
+    def _wait(self, warm: bool, timeout: float = 900.0):  # a million listings: minutes of warm-up
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
