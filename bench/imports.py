@@ -57,8 +57,8 @@ def child(tree: str, n: int, url: str | None) -> dict:
         from market.listings.models import Listing
         from tests.factories import make_coordinator, make_org
         if url:
-            db.drop_all()
-            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.execute(db.text("DROP SCHEMA public CASCADE"))  # tables, and the search functions too
+            db.session.execute(db.text("CREATE SCHEMA public"))
             db.session.commit()
         upgrade()
         make_coordinator()
