@@ -62,21 +62,23 @@ def has_command(env: dict, name: str) -> bool:
 
 
 class Gunicorn:
-    """`gunicorn wsgi:app -w N` on 127.0.0.1; its workers can be killed one by one.
+    """`gunicorn APP -w N` on 127.0.0.1 from `tree` (its gunicorn.conf.py, so its warm-up, unless `cwd`
+    is elsewhere and `warm` False); its workers can be killed one by one.
 
     `wait=False` returns at once: call `wait_ready()` (several servers then boot side by side).
     """
 
     def __init__(self, env: dict, workers: int | None, port: int, log_path: str, wait: bool = True,
-                 cpus: set[int] | None = None):
-        self.port, self.log_path = port, log_path
+                 cpus: set[int] | None = None, *, app: str = "wsgi:app", tree: str = ROOT, cwd: str | None = None,
+                 warm: bool = True, access: bool = True, timeout: int = 60):
+        self.port, self.log_path, self.warm, self.expected = port, log_path, warm, workers
         self.log = open(log_path, "ab")
         count = ["-w", str(workers)] if workers else []  # else gunicorn.conf.py's
         self.access_log = log_path.rsplit(".", 1)[0] + ".access"
-        access = ["--access-logfile", self.access_log, "--access-logformat", ACCESS_FORMAT]
-        self.proc = subprocess.Popen([os.path.join(VENV_BIN, "gunicorn"), "wsgi:app", *count, *access,
-                                      "-b", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "10"],
-                                     cwd=ROOT, env=env, stdout=self.log, stderr=self.log,
+        logs = ["--access-logfile", self.access_log, "--access-logformat", ACCESS_FORMAT] if access else []
+        self.proc = subprocess.Popen([os.path.join(VENV_BIN, "gunicorn"), app, *count, "--pythonpath", tree, *logs,
+                                      "-b", f"127.0.0.1:{port}", "--timeout", str(timeout), "--graceful-timeout", "10"],
+                                     cwd=cwd or tree, env=env, stdout=self.log, stderr=self.log,
                                      preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
         if wait:
             self.wait_ready()
@@ -87,11 +89,12 @@ class Gunicorn:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"gunicorn exited ({self.proc.returncode}); see {self.log_path}")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5) as response:
-                    if response.status == 200 and self._all_warmed():
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=10) as response:
+                    if response.status == 200 and (not self.warm or self._all_warmed()):
                         return
             except OSError:
-                time.sleep(0.3)
+                pass
+            time.sleep(0.3)
         raise RuntimeError(f"gunicorn not ready after {timeout} s; see {self.log_path}")
 
     def _all_warmed(self) -> bool:
@@ -99,7 +102,7 @@ class Gunicorn:
         self.log.flush()
         with open(self.log_path, encoding="utf-8", errors="replace") as fh:
             text = fh.read()
-        return text.count("worker warmed in") + text.count("warm-up failed") >= len(self.workers())
+        return text.count("worker warmed in") + text.count("warm-up failed") >= (self.expected or len(self.workers()))
 
     def workers(self) -> list[int]:
         try:

@@ -2,15 +2,15 @@
 (this one and a git ref exported next to it), and gunicorn with 2 workers on each."""
 import os
 import secrets
-import signal
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 import sqlalchemy as sa
 
-from bench.load.server import ROOT, VENV_BIN, Postgres, free_port, log
+from bench.load.server import ROOT, VENV_BIN, Gunicorn, Postgres, free_port, log
 
 
 def export_tree(ref: str) -> str:
@@ -66,43 +66,19 @@ class Data:
             self.pg.stop()
 
 
-class Server:
-    """`gunicorn APP -w 2` from `tree` (its gunicorn.conf.py, so its warm-up), on a free port."""
+class Server(Gunicorn):
+    """`gunicorn APP -w 2` from `tree` (its gunicorn.conf.py, so its warm-up), on a free port; the bare
+    page runs from an empty folder (no gunicorn.conf.py: no warm-up)."""
 
     def __init__(self, name: str, tree: str, env: dict, app: str = "wsgi:app", workers: int = 2, conf: bool = True):
-        self.name, self.port = name, free_port()
-        self.log_path = os.path.join(tempfile.gettempdir(), f"pages-{name}-{self.port}.log")
-        self._log = open(self.log_path, "wb")
-        cwd = tree if conf else tempfile.mkdtemp()  # the bare page: no gunicorn.conf.py, so no warm-up
-        env = {**env, "MARKET_ENV": "production"}
-        self.proc = subprocess.Popen([os.path.join(VENV_BIN, "gunicorn"), app, "-w", str(workers), "--pythonpath", tree,
-                                      "-b", f"127.0.0.1:{self.port}", "--timeout", "120"],
-                                     cwd=cwd, env=env, stdout=self._log, stderr=self._log)
-        self.workers = workers
-        self._wait(warm=conf)
-
-    def _wait(self, warm: bool, timeout: float = 900.0):  # a million listings: minutes of warm-up
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name}: gunicorn exited; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=10) as response:
-                    if response.status == 200 and (not warm or self._warmed()):
-                        return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"{self.name}: not ready after {timeout} s; see {self.log_path}")
-
-    def _warmed(self) -> bool:
-        with open(self.log_path, encoding="utf-8", errors="replace") as fh:
-            text = fh.read()
-        return text.count("worker warmed in") + text.count("warm-up failed") >= self.workers
+        self.name, port = name, free_port()
+        super().__init__({**env, "MARKET_ENV": "production"}, workers, port,
+                         os.path.join(tempfile.gettempdir(), f"pages-{name}-{port}.log"), wait=False, app=app,
+                         tree=tree, cwd=None if conf else tempfile.mkdtemp(), warm=conf, access=False, timeout=120)
+        self.wait_ready(900)  # a million listings: minutes of warm-up
 
     def worker_pids(self) -> list[int]:
-        with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children", encoding="ascii") as fh:
-            return [int(p) for p in fh.read().split()]
+        return self.workers()
 
     def get(self, path: str) -> tuple[int, str]:
         try:
@@ -110,13 +86,3 @@ class Server:
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode("utf-8", "replace")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self._log.close()
