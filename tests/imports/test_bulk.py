@@ -90,3 +90,14 @@ def test_imported_listings_are_matched_from_their_stored_words_like_listings_pos
     stored = terms.unpack(listing.match_terms, listing.title, listing.tags, listing.description)
     assert stored is not None  # not left for `market match-terms` to fill
     assert stored == terms.text_facts(listing.title, listing.tags, listing.description)
+
+
+def test_imported_listings_get_the_same_defaults_as_listings_posted_in_the_form(run_import):
+    make_coordinator()
+    make_org(name="Ciné-Grillon")
+
+    run_import("listings", LISTING_HEADER + "\n" + _row("Vidéoprojecteur HDMI") + _row("Écran de projection"))
+
+    for listing in db.session.scalars(db.select(Listing)):
+        assert (listing.hidden, listing.amenities, listing.schedule, listing.moderation_note) == (False, "", "", "")
+        assert listing.status == "published" and listing.is_public()
