@@ -40,7 +40,7 @@ def org_new():
     form = OrganizationForm()
     if form.validate_on_submit():
         try:
-            organization = services.create_organization(current_user, form.values())
+            services.create_organization(current_user, form.values())
         except services.DuplicateOrganization as exc:
             getattr(form, exc.field).errors.append(str(DUPLICATE_MESSAGES[exc.field]))
         else:

@@ -8,7 +8,8 @@ from market.accounts.models import User
 from market.events import home, invitations, permissions, pool, queries
 from market.events.forms import ActionForm, InviteForm, NeedOfferForm, PoolSearchForm
 from market.events.models import Invitation
-from market.events.views import bp, refused, shift_or_404
+from market.events.views import bp, shift_or_404
+from market.refusals import refused
 from market.exchanges.base import ExchangeRefused, NotAllowed
 from market.extensions import db
 from market.labels import label

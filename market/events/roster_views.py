@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 from market.accounts.models import Organization, User
 from market.events import exports, notices, permissions, queries, rules, services
 from market.events.forms import ActionForm, MessageForm
-from market.events.views import bp, event_or_404, refused, shift_or_404
+from market.events.views import bp, event_or_404, shift_or_404
+from market.refusals import refused
 from market.exchanges.base import ExchangeRefused
 from market.extensions import db
 from market.places import services as places

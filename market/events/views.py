@@ -7,10 +7,11 @@ from market.accounts.models import Organization
 from market.events import permissions, queries, services
 from market.events.forms import ActionForm, EventForm, ShiftForm
 from market.events.models import Event, Shift
-from market.exchanges.base import ExchangeRefused, NotAllowed, show_refusal
+from market.exchanges.base import ExchangeRefused, NotAllowed
 from market.extensions import db
 from market.places.models import HoldStatus, PlaceHold
 from market.places import services as places
+from market.refusals import refused, show_refusal
 
 bp = Blueprint("events", __name__, url_prefix="/evenements")
 
@@ -27,12 +28,6 @@ def shift_or_404(shift_id) -> Shift:
     if shift is None or not permissions.can_view(current_user, shift.event):
         abort(404)
     return shift
-
-
-def refused(exc) -> None:
-    db.session.rollback()
-    for reason in exc.reasons:
-        flash(reason, "error")
 
 
 @bp.get("/")

@@ -5,7 +5,8 @@ from flask_login import current_user, login_required
 
 from market.exchanges import agreements, permissions
 from market.exchanges.base import ExchangeRefused, NotAllowed
-from market.exchanges.blueprint import bp, exchange_or_404, refused
+from market.exchanges.blueprint import bp, exchange_or_404
+from market.refusals import refused
 from market.exchanges.forms import AgreementForm, DoneForm, ReasonForm, ThanksForm
 from market.exchanges.models import Agreement, Conversation
 from market.extensions import db

@@ -28,16 +28,6 @@ class FieldsRefused(ExchangeRefused):
         self.by_field = list(by_field)
 
 
-def show_refusal(form, exc) -> None:
-    """Each reason next to the field to correct (so also in the error summary, linked to it); others on top."""
-    for name, sentence in getattr(exc, "by_field", [(None, reason) for reason in exc.reasons]):
-        field = getattr(form, name, None) if name else None
-        if field is None:
-            form.form_errors.append(sentence)
-        else:
-            field.errors = [*field.errors, sentence]
-
-
 @contextmanager
 def busy_database():
     """A write that waited too long for another one (SQLite lock timeout, PostgreSQL deadlock): refuse

@@ -1,5 +1,5 @@
 """The `exchanges` blueprint and the small helpers its views share."""
-from flask import Blueprint, abort, flash
+from flask import Blueprint, abort
 from flask_login import current_user
 
 from market.accounts.models import Organization
@@ -39,8 +39,3 @@ def member_organization(slug) -> Organization:
     return organization
 
 
-def refused(exc) -> None:
-    """Roll back what the service did and tell the person why, in their words."""
-    db.session.rollback()
-    for reason in exc.reasons:
-        flash(reason, "error")

@@ -4,8 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from market.exchanges import bookings, ical, permissions, rules
-from market.exchanges.base import ExchangeRefused, NotAllowed, show_refusal
-from market.exchanges.blueprint import acting_organization, bp, exchange_or_404, refused, visible_listing
+from market.exchanges.base import ExchangeRefused, NotAllowed
+from market.exchanges.blueprint import acting_organization, bp, exchange_or_404, visible_listing
+from market.refusals import refused, show_refusal
 from market.exchanges.forms import BookingRequestForm, ReasonForm, RoomSettingsForm, acting_choices
 from market.exchanges.models import Booking
 from market.extensions import db

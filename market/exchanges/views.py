@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 
 from market.exchanges import conversations, permissions
 from market.exchanges.base import ExchangeRefused, NotAllowed
-from market.exchanges.blueprint import acting_organization, bp, refused, visible_listing
+from market.exchanges.blueprint import acting_organization, bp, visible_listing
+from market.refusals import refused
 from market.exchanges.forms import (ContactForm, MessageForm, ReportDecisionForm, ReportMessageForm,
                                     acting_choices)
 from market.exchanges.models import Agreement, Booking, Conversation, Loan, Message, MessageReport

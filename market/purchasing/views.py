@@ -10,6 +10,7 @@ from market.purchasing.labels import unit_for
 from market.purchasing.models import PurchaseGroup
 from market.purchasing.quotes import queries as quote_queries, services as quote_services
 from market.purchasing.services import NotAllowed, PurchaseRefused
+from market.refusals import refused, show_refusal
 from market.types import utcnow
 
 bp = Blueprint("purchasing", __name__, url_prefix="/achats-groupes")
@@ -43,12 +44,7 @@ def _chosen(form, user):
 
 def _show_refusal(form, exc) -> None:
     db.session.rollback()
-    for name, sentence in exc.by_field:
-        field = getattr(form, name, None) if name else None
-        if field is None:
-            form.form_errors.append(sentence)
-        else:
-            field.errors = [*field.errors, sentence]
+    show_refusal(form, exc)
 
 
 @bp.get("/")
@@ -153,9 +149,7 @@ def _act(group_id, action):
     try:
         message = action(group)
     except PurchaseRefused as exc:
-        db.session.rollback()
-        for reason in exc.reasons:
-            flash(reason, "error")
+        refused(exc)
         return redirect(group.url)
     db.session.commit()
     flash(message, "success")

@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from market.exchanges.base import show_refusal
+from market.refusals import show_refusal
 from market.extensions import db
 from market.timebank import permissions, register, skills
 from market.timebank.accounts import holders_of

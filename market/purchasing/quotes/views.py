@@ -11,6 +11,7 @@ from market.purchasing.quotes.forms import DETAIL_LABELS, AnswerForm, InterestLi
 from market.purchasing.quotes.models import InterestList
 from market.purchasing.services import NotAllowed, PurchaseRefused
 from market.purchasing.views import NETWORK, _chosen, _org_choices, _show_refusal, bp
+from market.refusals import refused
 from market.spreadsheet import csv_response
 
 
@@ -159,9 +160,7 @@ def quote_answer(list_id):
     try:
         services.answer(current_user, row, request.form["answer"] == "accepted")
     except PurchaseRefused as exc:
-        db.session.rollback()
-        for reason in exc.reasons:
-            flash(reason, "error")
+        refused(exc)
         return redirect(item.url)
     db.session.commit()
     flash(_("Offre acceptée pour %(org)s.", org=organization.name) if row.answer == "accepted" else
@@ -178,8 +177,7 @@ def quote_cancel(list_id):
     try:
         services.cancel(current_user, item)
     except PurchaseRefused as exc:
-        db.session.rollback()
-        flash(" ".join(exc.reasons), "error")
+        refused(exc)
         return redirect(item.url)
     db.session.commit()
     flash(_("Demande annulée : les structures intéressées sont prévenues."), "success")
