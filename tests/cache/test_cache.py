@@ -7,7 +7,6 @@ import pytest
 from market.cache import Cache
 from market.cache.stores import MemoryStore, RedisStore
 from market.extensions import db
-from market.ressourcerie.models import Batch
 
 
 @pytest.fixture(params=["memory", "redis"])
