@@ -42,6 +42,16 @@ def _chosen(form, user):
     return next((o for o in permissions.acting_organizations(user) if o.slug == form.organization.data), None)
 
 
+def _organizer_choices(user) -> list[tuple[str, str]]:
+    """Who may open a purchase: the person's organisations, and the network itself for a coordinator."""
+    return _org_choices(user) + ([(NETWORK, _("La coordination du réseau"))] if user.is_coordinator else [])
+
+
+def _organizer(form, user):
+    """The organisation chosen in an opening form, None for the network."""
+    return None if form.organization.data == NETWORK else _chosen(form, user)
+
+
 def _show_refusal(form, exc) -> None:
     db.session.rollback()
     show_refusal(form, exc)
@@ -62,10 +72,9 @@ def new():
     if not permissions.can_open(current_user):
         abort(403)
     form = GroupForm()
-    form.organization.choices = _org_choices(current_user) + (
-        [(NETWORK, _("La coordination du réseau"))] if current_user.is_coordinator else [])
+    form.organization.choices = _organizer_choices(current_user)
     if form.validate_on_submit():
-        organization = None if form.organization.data == NETWORK else _chosen(form, current_user)
+        organization = _organizer(form, current_user)
         try:
             group = services.open_group(current_user, organization, form.values(), form.tiers())
         except PurchaseRefused as exc:

@@ -10,7 +10,7 @@ from market.purchasing.quotes import exports, queries, services
 from market.purchasing.quotes.forms import DETAIL_LABELS, AnswerForm, InterestListForm, OfferForm, interest_form
 from market.purchasing.quotes.models import InterestList
 from market.purchasing.services import NotAllowed, PurchaseRefused
-from market.purchasing.views import NETWORK, _chosen, _org_choices, _show_refusal, bp
+from market.purchasing.views import _chosen, _org_choices, _organizer, _organizer_choices, _show_refusal, bp
 from market.refusals import refused
 from market.spreadsheet import csv_response
 
@@ -35,10 +35,9 @@ def quote_new():
     if not permissions.can_open(current_user):
         abort(403)
     form = InterestListForm()
-    form.organization.choices = _org_choices(current_user) + (
-        [(NETWORK, _("La coordination du réseau"))] if current_user.is_coordinator else [])
+    form.organization.choices = _organizer_choices(current_user)
     if form.validate_on_submit():
-        organization = None if form.organization.data == NETWORK else _chosen(form, current_user)
+        organization = _organizer(form, current_user)
         try:
             item = services.open_list(current_user, organization, form.values())
         except PurchaseRefused as exc:
