@@ -8,7 +8,7 @@ from market.accounts.models import User
 from market.events import home, invitations, permissions, pool, queries
 from market.events.forms import ActionForm, InviteForm, NeedOfferForm, PoolSearchForm
 from market.events.models import Invitation
-from market.events.views import bp, shift_or_404
+from market.events.views import bp, shift_or_404, tell_signed_up
 from market.refusals import refused
 from market.exchanges.base import ExchangeRefused, NotAllowed
 from market.extensions import db
@@ -142,11 +142,7 @@ def accept_invitation(invitation_id):
         refused(exc)
         return redirect(item.url)
     db.session.commit()
-    if hold.status == HoldStatus.WAITING:
-        flash(_("Ce créneau est complet : vous êtes en liste d'attente (position %(num)d). Nous vous écrirons si une "
-                "place se libère.", num=places.position(hold) or 1), "info")
-    else:
-        flash(_("C'est noté : vous êtes inscrit(e). Merci !"), "success")
+    tell_signed_up(hold)
     return redirect(item.shift.url)
 
 

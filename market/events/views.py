@@ -103,12 +103,17 @@ def sign_up(shift_id):
         refused(exc)
         return redirect(shift.url)
     db.session.commit()
+    tell_signed_up(hold)
+    return redirect(shift.url)
+
+
+def tell_signed_up(hold) -> None:
+    """What a volunteer reads after signing up for a shift, or accepting an invitation to one."""
     if hold.status == HoldStatus.WAITING:
         flash(_("Ce créneau est complet : vous êtes en liste d'attente (position %(num)d). Nous vous écrirons si une "
                 "place se libère.", num=places.position(hold) or 1), "info")
     else:
         flash(_("C'est noté : vous êtes inscrit(e). Merci !"), "success")
-    return redirect(shift.url)
 
 
 def _hold_action(hold_id, action):
