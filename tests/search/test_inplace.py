@@ -5,7 +5,7 @@ import mmap
 from hypothesis import given, settings, strategies as st
 
 from market.search.inplace import ViewReader
-from tests.search.test_files import _listings, file_index  # noqa: F401 - the fixture
+from tests.search.test_files import _listings
 
 OPS = st.lists(st.one_of(
     st.tuples(st.just("read"), st.integers(-1, 40)),
@@ -37,7 +37,7 @@ def test_a_view_reader_reads_what_a_copy_reads(data, ops):
         assert list(ViewReader(buf)) == list(io.BytesIO(data))
 
 
-def test_a_file_index_is_searched_through_its_map_without_a_copy(file_index):  # noqa: F811
+def test_a_file_index_is_searched_through_its_map_without_a_copy(file_index):
     from market.search.service import search_listings
     ids = [listing.id for listing in _listings(5)]
     assert file_index.rebuild()["documents"] == 5
