@@ -15,7 +15,8 @@ from collections import OrderedDict
 from market.search.schema import FACETS, STRONG_FIELD, TEXT_FIELD
 
 EAGER_FIELDS = FACETS + ("urgent",)  # few values: merged for every searcher
-TERMS_PER_SEGMENT = 2000  # cached term bitsets per segment (least recently used dropped)
+TERMS_PER_SEGMENT = 2000  # cached term bitsets per segment at most (least recently used dropped)
+TERM_BYTES = 32 << 20  # ... and at most this many bytes of them per segment and per searcher
 _lock = threading.Lock()
 _SEGMENTS: "OrderedDict[str, SegmentMasks]" = OrderedDict()
 MAX_SEGMENTS = 64
@@ -52,6 +53,12 @@ def to_docnums(mask: int) -> list[int]:
         append(i)
         i = find("1", i + 1)
     return out
+
+
+def terms_kept(size: int) -> int:
+    """How many terms' bitsets (two per term, `size` bits each) fit in TERM_BYTES: 2,000 up to
+    67,000 documents, 134 at a million (a term's bitset at a million documents: up to 125 KB)."""
+    return max(16, min(TERMS_PER_SEGMENT, TERM_BYTES // max(1, size >> 2)))
 
 
 def _group(column, size) -> dict:
@@ -114,7 +121,7 @@ class SegmentMasks:
                      if (field, text) in reader else 0 for field in (TEXT_FIELD, STRONG_FIELD))
         with self.lock:
             self.terms[text] = mask
-            if len(self.terms) > TERMS_PER_SEGMENT:
+            if len(self.terms) > terms_kept(self.size):
                 self.terms.popitem(last=False)
         return mask
 
@@ -161,7 +168,7 @@ class IndexMasks:
             self.published_at += masks.published
             self.expires_at += masks.expires_by_doc
         self._values: dict[str, dict] = {}
-        self._terms: dict[str, int] = {}
+        self._terms: OrderedDict[str, tuple] = OrderedDict()  # the searcher lives until the next write
 
     def values(self, field: str) -> dict[str, int]:
         merged = self._values.get(field)
@@ -193,14 +200,20 @@ class IndexMasks:
         return out
 
     def term(self, text: str) -> tuple[int, int]:
-        mask = self._terms.get(text)
-        if mask is None:
-            docs = strong = 0
-            for masks, offset, reader in self.segments:
-                d, s = masks.term(reader, text)
-                docs, strong = docs | (d << offset), strong | (s << offset)
-            mask = self._terms[text] = (docs, strong)
-        return mask
+        with _lock:
+            mask = self._terms.get(text)
+            if mask is not None:
+                self._terms.move_to_end(text)
+                return mask
+        docs = strong = 0
+        for masks, offset, reader in self.segments:
+            d, s = masks.term(reader, text)
+            docs, strong = docs | (d << offset), strong | (s << offset)
+        with _lock:
+            self._terms[text] = (docs, strong)
+            while len(self._terms) > terms_kept(self.size):
+                self._terms.popitem(last=False)
+        return docs, strong
 
     def word(self, group) -> tuple[int, int]:
         """(documents with the word, documents with it in the title or tags); any alternative counts.

@@ -1,4 +1,4 @@
-"""whoosh's mapped segments are read in place: the same bytes as a copy would give, without the copy."""
+"""What a worker keeps of the index in memory: segments read in place, words kept within a budget."""
 import io
 import mmap
 
@@ -51,3 +51,21 @@ def test_a_file_index_is_searched_through_its_map_without_a_copy(file_index):
             assert isinstance(part.file, ViewReader)
             assert isinstance(part.file._view.obj, mmap.mmap), name  # a view of the map, not a copy
             part.close()
+
+
+def test_a_searcher_keeps_a_bounded_number_of_words_and_still_finds_the_others(corpus, monkeypatch):
+    from market.search import masks
+    from market.search.service import search_listings
+    monkeypatch.setattr(masks, "TERM_BYTES", 0)  # room for the minimum only
+    kept = masks.terms_kept(10 ** 6)
+    assert kept == 16
+    words = ["chaise", "velo", "salle", "sono", "jardin", "tables", "reunion", "benevole", "cafe", "four"]
+    first = {w: search_listings({"q": w}).total for w in words}
+    for i in range(40):  # many distinct words searched on one searcher
+        search_listings({"q": f"mot{i}"})
+    assert {w: search_listings({"q": w}).total for w in words} == first
+    assert sum(first.values()) > 0
+    from market.search.index import get_index
+    searcher_masks = get_index().caches["masks"][1]
+    assert 0 < len(searcher_masks._terms) <= kept
+    assert all(0 < len(segment.terms) <= kept for segment, _offset, _reader in searcher_masks.segments)
