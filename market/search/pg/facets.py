@@ -24,6 +24,12 @@ class Counts:
     facets: dict = field(default_factory=lambda: {facet: {} for facet in FACETS})
     page_ids: list = field(default_factory=list)
     extra: list = field(default_factory=list)  # the rows of `extra_parts`
+    valid_until: int | None = None  # epoch seconds when the first of these listings expires (None: none)
+
+    def copy(self) -> "Counts":
+        """A copy the caller may change (a cached value is shared)."""
+        return Counts(self.total, self.matched, {facet: dict(values) for facet, values in self.facets.items()},
+                      list(self.page_ids), list(self.extra), self.valid_until)
 
 
 def _mask(flags: list):
@@ -48,6 +54,14 @@ def page_part(ids: sa.Select) -> sa.Select:
                      sa.null(), picked.c.n)
 
 
+def expires_part(expires_at, where=()) -> sa.Select:
+    """('expires', ..., epoch seconds of the earliest `expires_at`): until then, the counts stand
+    (only a write, or that date passing, changes them)."""
+    text = sa.String()
+    first = sa.cast(sa.func.floor(sa.extract("epoch", sa.func.min(expires_at))), sa.BigInteger)
+    return sa.select(sa.literal("expires", text), *(sa.null(),) * 5, first).where(*where)
+
+
 def numbered(select_ids: sa.Select) -> sa.Select:
     """(id, position) of an ordered, limited select of ids: numbered after the LIMIT (PostgreSQL
     numbers a subquery's rows in their order), so a top-N sort, not a sort of every match."""
@@ -70,6 +84,8 @@ def run(parts: list, filter_keys: list) -> Counts:
                     out.facets[facet][value] = out.facets[facet].get(value, 0) + number
         elif part == "page":
             page_ids.append((number, int(a)))
+        elif part == "expires":
+            out.valid_until = number
         else:
             out.extra.append((part, a, b))
     out.page_ids = [ident for _n, ident in sorted(page_ids)]

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from market.accounts.models import Organization
 from market.listings.models import Listing
 from market.listings.queries import commune_filter_codes, public_condition
-from market.search.pg import facets, highlights, names
+from market.search.pg import cache, facets, highlights, names
 from market.search.pg.sql import LISTING_VECTOR, any_of, matches
 from market.search.pg.suggest import lookup, suggest
 from market.search.pg.words import Query, analyse, any_lexeme, tsquery
@@ -70,7 +70,7 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
         ids = sa.select(Listing.id).where(public_condition(), *conditions.values()).order_by(*order)
         return facets.run([facets.groups(listing, list(conditions.values()), [public_condition()]),
                            facets.page_part(facets.numbered(ids.limit(per_page).offset(offset))),
-                           *extra_parts], keys)
+                           facets.expires_part(Listing.expires_at, [public_condition()]), *extra_parts], keys)
     score = sa.literal(0)
     if sort == "relevance":
         features = words.strong + words.docs * 2 if relaxed else words.strong
@@ -83,21 +83,28 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
     c = {name: matched.c[name] for name in (*COLUMNS, "score")}
     passes = [matched.c[f"f{i}"] for i in range(len(flags))]
     ids = (sa.select(matched.c.id).where(*passes).order_by(*_order(sort, c)).limit(per_page).offset(offset))
-    return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
+    return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)),
+                       facets.expires_part(matched.c.expires_at), *extra_parts], keys)
 
 
-def search_listings(filters: dict, page: int, per_page: int, sort: str):
-    """A SearchResult, or None when the words hold nothing searchable (the caller browses by SQL)."""
+def _cached_counts(cached: bool, filters, words, relaxed, sort, page, per_page, extra_parts=()) -> facets.Counts:
+    key = ("counts", sorted(filters.items()), relaxed, sort, page, per_page, bool(extra_parts))
+    return cache.counts(key, lambda: _counts(filters, words, relaxed, sort, page, per_page, extra_parts), cached)
+
+
+def search_listings(filters: dict, page: int, per_page: int, sort: str, cached: bool = True):
+    """A SearchResult, or None when the words hold nothing searchable (the caller browses by SQL).
+    `cached`: the counts may come from the shared cache (market/search/pg/cache.py)."""
     from market.search.service import SearchResult
     query = analyse(filters.get("q") or "")
     if filters.get("q") and not query.groups:
         return None
     words = word_conditions(query) if query.groups else None
     relaxed, found = False, lookup(filters["q"]) if words else None
-    counts = _counts(filters, words, relaxed, sort, page, per_page, found.parts() if found else ())
+    counts = _cached_counts(cached, filters, words, relaxed, sort, page, per_page, found.parts() if found else ())
     if words and not counts.matched and len(words.docs) > 1:
         relaxed, rows = True, counts.extra
-        counts = _counts(filters, words, relaxed, sort, page, per_page)
+        counts = _cached_counts(cached, filters, words, relaxed, sort, page, per_page)
         counts.extra = rows
     items, snippets, titles = highlights.load_highlighted(
         counts.page_ids, (lambda weights: any_lexeme(query, weights)) if words else None)
