@@ -67,10 +67,10 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
     keys, offset = list(conditions), (page - 1) * per_page
     if not words:  # browsing: the groups scan the public listings, the page walks the dates' index
         order = _order(sort, listing)
-        ids = sa.select(Listing.id).where(public_condition(), *conditions.values()).order_by(*order)
-        return facets.run([facets.groups(listing, list(conditions.values()), [public_condition()]),
+        ids = sa.select(Listing.id).where(public_condition(lists=True), *conditions.values()).order_by(*order)
+        return facets.run([facets.groups(listing, list(conditions.values()), [public_condition(lists=True)]),
                            facets.page_part(facets.numbered(ids.limit(per_page).offset(offset))),
-                           facets.expires_part(Listing.expires_at, [public_condition()]), *extra_parts], keys)
+                           facets.expires_part(Listing.expires_at, [public_condition(lists=True)]), *extra_parts], keys)
     score = sa.literal(0)
     if sort == "relevance":
         features = words.strong + words.docs * 2 if relaxed else words.strong
@@ -78,7 +78,7 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
     flags = [condition.label(f"f{i}") for i, condition in enumerate(conditions.values())]
     every = sa.and_(*conditions.values()) if conditions else sa.true()
     matched = (sa.select(*listing.values(), *flags, sa.case((every, score), else_=None).label("score"))
-               .where(public_condition(), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs))
+               .where(public_condition(lists=True), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs))
                .cte("matched"))
     c = {name: matched.c[name] for name in (*COLUMNS, "score")}
     passes = [matched.c[f"f{i}"] for i in range(len(flags))]
