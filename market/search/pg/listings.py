@@ -70,7 +70,7 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
         ids = sa.select(Listing.id).where(public_condition(lists=True), *conditions.values()).order_by(*order)
         return facets.run([facets.groups(listing, list(conditions.values()), [public_condition(lists=True)]),
                            facets.page_part(facets.numbered(ids.limit(per_page).offset(offset))),
-                           facets.expires_part(Listing.expires_at, [public_condition(lists=True)]), *extra_parts], keys)
+                           *extra_parts], keys)
     score = sa.literal(0)
     if sort == "relevance":
         features = words.strong + words.docs * 2 if relaxed else words.strong
@@ -83,8 +83,7 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
     c = {name: matched.c[name] for name in (*COLUMNS, "score")}
     passes = [matched.c[f"f{i}"] for i in range(len(flags))]
     ids = (sa.select(matched.c.id).where(*passes).order_by(*_order(sort, c)).limit(per_page).offset(offset))
-    return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)),
-                       facets.expires_part(matched.c.expires_at), *extra_parts], keys)
+    return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
 
 
 def _cached_counts(cached: bool, filters, words, relaxed, sort, page, per_page, extra_parts=()) -> facets.Counts:
