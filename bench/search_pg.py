@@ -118,6 +118,7 @@ def run(n, args, url, data_dir=None):
             # million fresh rows was planned for an empty table (more than 8 minutes before its first row)
             conn.execute(sa.text("ANALYZE"))
         whoosh, pg, pg_uncached = app.extensions["search"], make_backend(app, "postgres"), make_backend(app, "postgres")
+        pg.cache_counts = True  # one process: its own cache is as good as Redis (a GET per search less)
         pg_uncached.cache_counts = False  # every search counted by PostgreSQL: the cold figure
         out["whoosh_build_s"] = whoosh.rebuild()["seconds"]
         out["pg_refresh_s"] = pg.rebuild()["seconds"]  # the vocabulary views and ANALYZE

@@ -19,7 +19,9 @@ from tests.imports.helpers import LISTING_HEADER
 def pg_search(search_backend, app):
     if search_backend.backend != "postgres":
         pytest.skip("the counts' cache is the PostgreSQL backend's")
-    return app.extensions["cache"]
+    was, search_backend.cache_counts = search_backend.cache_counts, True  # as with MARKET_REDIS_URL
+    yield app.extensions["cache"]  # (tests/servers/test_two_servers.py: two servers on a real Redis)
+    search_backend.cache_counts = was
 
 
 def _found(q="percolateur", **filters):

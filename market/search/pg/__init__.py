@@ -4,7 +4,7 @@ Stored, weighted tsvector columns with GIN indexes (migration 0017_search_pg), a
 `market_french` (unaccent, then French stemming); the same words, synonyms, filters, facets,
 relevance and suggestions as the whoosh backend. No session hooks: a committed listing is
 searchable at once, on every app server. The counts of a search are kept in the shared cache
-until a write changes them (market/search/pg/cache.py; SEARCH_PG_CACHE=False: never).
+until a write changes them, when that cache is shared (MARKET_REDIS_URL; market/search/pg/cache.py).
 """
 import time
 
@@ -25,7 +25,9 @@ class PgSearch:
         sync = cfg.get("SEARCH_REBUILD_MODE") == "sync" or cfg.get("SEARCH_STORAGE") == "ram"
         self.vocabulary = Vocabulary(lambda: db.engine, sync=sync, on_refresh=lambda: cache.invalidate(app))
         self.caches = {}
-        self.cache_counts = cfg.get("SEARCH_PG_CACHE", True)
+        # only in a cache every worker shares: in each process's own, another worker's write would
+        # not reach it (one process, as the benchmark, may say True)
+        self.cache_counts = bool(cfg.get("SEARCH_PG_CACHE", True) and cfg.get("REDIS_URL"))
         cache.watch_writes()
 
     def search_listings(self, filters, page, per_page, sort):
