@@ -11,7 +11,7 @@ from market.extensions import db
 from market.imports.listings import import_listings
 from market.search.service import search_listings
 from market.types import utcnow
-from tests.factories import make_coordinator, make_listing, make_org, make_user
+from tests.factories import login, make_coordinator, make_listing, make_org, make_user
 from tests.imports.helpers import LISTING_HEADER
 
 
@@ -88,3 +88,13 @@ def test_a_search_inside_a_transaction_with_its_own_writes_is_not_kept(pg_search
     assert _found()[0] == 2  # this transaction sees its own listing...
     db.session.rollback()
     assert _found()[0] == 1  # ...which others never did
+
+
+def test_the_search_page_asked_again_is_counted_once_even_signed_in(pg_search, client):
+    user = make_user()
+    listing = make_listing(user, make_org(user), title="Percolateur 100 tasses")
+    login(client, user)
+    pages = [client.get("/annonces/?q=percolateur") for _ in range(3)]
+    assert all(page.status_code == 200 and f'href="/annonces/{listing.id}"' in page.get_data(as_text=True)
+               for page in pages)
+    assert pg_search.stats["hits"] >= 2
