@@ -1,11 +1,11 @@
-"""Imported listings written a thousand at a time: one INSERT … RETURNING per batch, announced in bulk
-(`listings_published`), and named to the search index, which reads and writes them after the commit."""
+"""Imported listings written a thousand at a time (market/bulk_rows.py: COPY on PostgreSQL, one INSERT …
+RETURNING elsewhere), announced in bulk (`listings_published`), and named to the search index, which reads
+and writes them after the commit."""
 from types import SimpleNamespace
 
-import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY
 from flask import current_app
 
+from market.bulk_rows import insert_rows
 from market.extensions import db
 from market.listings import rules
 from market.listings.models import Listing
@@ -15,7 +15,7 @@ from market.search.hooks import note_changes
 from market.signals import listings_published
 from market.types import utcnow
 
-BATCH = 1000  # rows per INSERT: large enough to amortise a statement, small enough for SQLite's parameters
+BATCH = 1000  # rows per INSERT or COPY: large enough to amortise a statement, small enough for SQLite's parameters
 
 
 class Publisher:
@@ -49,13 +49,8 @@ class Publisher:
         if not self.rows:
             return
         rows, self.rows = self.rows, []
-        table = Listing.__table__  # Core, not the ORM's bulk insert: half the time, the same rows and defaults
-        if db.session.get_bind().dialect.name == "postgresql":
-            written = db.session.execute(_from_arrays(table, rows)).all()
-        else:
-            written = db.session.execute(sa.insert(table).returning(table.c.id, table.c.status), rows).all()
-        ids = [row.id for row in written]
-        published = [row.id for row in written if row.status == "published"]
+        ids = insert_rows(Listing.__table__, rows, with_ids=True)  # Core (COPY on PostgreSQL), not the ORM
+        published = [i for i, row in zip(ids, rows) if row["status"] == "published"]
         if published:
             listings_published.send(current_app._get_current_object(), ids=published)
         note_changes(db.session, listings=ids)
@@ -63,18 +58,3 @@ class Publisher:
     def close(self) -> None:
         self.write()
 
-
-def _from_arrays(table, rows: list[dict]) -> sa.Insert:
-    """PostgreSQL: `INSERT … SELECT FROM unnest(one array per column)`: a short statement whatever the
-    number of rows. (A multi-row VALUES of 1,000 rows has 22,000 placeholders, which psycopg converted
-    again at every batch: 30 % of an import's time.) Columns left out get their Python defaults, as
-    SQLAlchemy gives them to a plain INSERT."""
-    names = list(rows[0])
-    defaults = {c.name: c.default.arg for c in table.columns
-                if c.name not in names and c.default is not None and c.default.is_scalar}
-    names += defaults
-    arrays = [sa.bindparam(f"a{n}", [row.get(name, defaults.get(name)) for row in rows],
-                           type_=ARRAY(table.c[name].type)) for n, name in enumerate(names)]
-    source = sa.func.unnest(*arrays).table_valued(*names).render_derived()
-    return (sa.insert(table).from_select(names, sa.select(*(source.c[name] for name in names)))
-            .returning(table.c.id, table.c.status))

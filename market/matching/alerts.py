@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import force_locale, gettext as _
 
 from market import geo
+from market.bulk_rows import insert_rows
 from market.accounts.models import User, VolunteerProfile
 from market.extensions import db
 from market.listings.models import Listing
@@ -32,13 +33,13 @@ def on_listing_published(listing, **_extra):
 
 
 def on_listings_published(_sender, ids=(), **_extra):
-    """Signal receiver for many publications at once (an import): one INSERT for all their jobs, and
+    """Signal receiver for many publications at once (an import): their jobs written in bulk, and
     the cached rankings of every category invalidated after the commit (the rows bypassed the ORM)."""
     if ids:
         from market.cache.hooks import note
         from market.listings.models import CATEGORIES
         from market.matching.cache import namespace
-        db.session.execute(sa.insert(AlertJob.__table__), [{"listing_id": i} for i in ids])
+        insert_rows(AlertJob.__table__, [{"listing_id": i} for i in ids])
         note(db.session, *(namespace(c) for c in CATEGORIES))
 
 
