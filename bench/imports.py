@@ -4,11 +4,14 @@ for this tree and, in the same run, another one (a git ref: the code before a ch
     .venv/bin/python bench/imports.py --rows 20000 --rows 100000
     .venv/bin/python bench/imports.py --rows 20000 --rows 100000 --baseline main   # before/after, same run
     MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/imports.py --rows 100000
+    MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... MARKET_SEARCH_BACKEND=postgres .venv/bin/python bench/imports.py
 
 Each import runs in a process of its own (its peak resident memory is the import's), in a fresh
 SQLite file (or the PostgreSQL database given, emptied first) with 20 organisations, a coordinator
 and an existing search index on disk: the time counts reading, checking, writing the listings,
 queuing their alerts and writing them to the index after the commit, as a coordinator waits for it.
+With MARKET_SEARCH_BACKEND=postgres there is no index to write (the database's search vectors are
+computed as the rows are written): "indexed" counts the listings with a search vector.
 Results: bench/results/imports-<time>.json.
 """
 import argparse
@@ -48,7 +51,8 @@ def child(tree: str, n: int, url: str | None) -> dict:
     work = tempfile.mkdtemp(prefix="market-imports-")
     cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     cfg.update(SQLALCHEMY_DATABASE_URI=url or f"sqlite:///{work}/imports.sqlite", MAIL_OUTBOX=f"{work}/outbox",
-               SEARCH_STORAGE="file", SEARCH_INDEX_DIR=f"{work}/index", SEARCH_REBUILD_MODE="off")
+               SEARCH_STORAGE="file", SEARCH_INDEX_DIR=f"{work}/index", SEARCH_REBUILD_MODE="off",
+               SEARCH_BACKEND=os.environ.get("MARKET_SEARCH_BACKEND") or "whoosh")
     app = create_app(cfg)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     with app.app_context():
@@ -65,17 +69,20 @@ def child(tree: str, n: int, url: str | None) -> dict:
         orgs = [make_org(name=f"Structure {k}").name for k in range(20)]
         db.session.commit()
         index = app.extensions["search"]
-        index.rebuild()  # the network's index exists: the import writes to it
+        whoosh = index.backend == "whoosh"
+        if whoosh:
+            index.rebuild()  # the network's index exists: the import writes to it
         path = os.path.join(work, "listings.csv")
         write_csv(path, n, orgs)
         indexing = []
-        record = index.record
+        if whoosh:
+            record = index.record
 
-        def timed_record(changes):  # the index written after the commit: timed apart
-            began = time.perf_counter()
-            record(changes)
-            indexing.append(time.perf_counter() - began)
-        index.record = timed_record
+            def timed_record(changes):  # the index written after the commit: timed apart
+                began = time.perf_counter()
+                record(changes)
+                indexing.append(time.perf_counter() - began)
+            index.record = timed_record
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         cpu, started = time.process_time(), time.perf_counter()
         result = app.test_cli_runner().invoke(args=["market", "import", "listings", path], catch_exceptions=False)
@@ -83,15 +90,18 @@ def child(tree: str, n: int, url: str | None) -> dict:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         assert result.exit_code == 0, result.output[-2000:]
         count = db.session.scalar(db.select(db.func.count(Listing.id)))
-        with index.store.open_current().searcher() as searcher:
-            indexed = searcher.doc_count()
+        if whoosh:
+            with index.store.open_current().searcher() as searcher:
+                indexed = searcher.doc_count()
+        else:
+            indexed = db.session.scalar(db.text("SELECT count(*) FROM listings WHERE search_vector IS NOT NULL"))
     file_mib = round(os.path.getsize(path) / 2**20, 1)
     shutil.rmtree(work, ignore_errors=True)  # the file and the index: ~440 MB at a million rows
     return {"rows": n, "seconds": round(elapsed, 1), "listings_per_s": round(n / elapsed),
             "index_seconds": round(sum(indexing), 1), "cpu_seconds": round(cpu, 1),
             "peak_rss_mib": round(peak), "rss_before_import_mib": round(rss_before),
             "file_mib": file_mib, "listings": count, "indexed": indexed,
-            "database": "postgresql" if url else "sqlite"}
+            "database": "postgresql" if url else "sqlite", "search": index.backend}
 
 
 def export_tree(ref: str) -> str:

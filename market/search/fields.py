@@ -1,4 +1,5 @@
-"""Analysis once per distinct word (memoised), not once per token: index fields and highlighting.
+"""Analysis once per distinct word (memoised), not once per token: index fields and highlighting; ids
+indexed without a tokenizer.
 
 Every filter of the French and spelling analyzers works on one token at a time, so the
 term of a word never depends on its neighbours: `FastText.index` splits a text with the
@@ -9,7 +10,7 @@ the analyzer itself (`field.analyzer`). tests/search/test_analysis.py checks bot
 import re
 
 from whoosh.analysis import Token
-from whoosh.fields import COLUMN, TEXT
+from whoosh.fields import COLUMN, ID, TEXT
 from whoosh.system import pack_uint
 
 CACHE_LIMIT = 100_000  # distinct spellings kept per field (a few MB); the cache restarts past this
@@ -77,6 +78,17 @@ class FastText(TEXT):
         boost = self.format.field_boost
         for text, freq in self.frequencies(value).items():
             yield text.encode("utf-8"), freq, freq * boost, _PACKED[freq] if freq < 256 else pack_uint(freq)
+
+
+class FastId(ID):
+    """An ID field (the whole value is the term) whose `index()` yields that term at once, where whoosh's
+    goes through a tokenizer and a set for each value: the same postings."""
+
+    def index(self, value, **kwargs):
+        if kwargs or not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        yield value.encode("utf-8"), 1, self.format.field_boost, b""
 
 
 class TextColumn(COLUMN):

@@ -20,6 +20,7 @@ KEYS = ("listings", "orgs", "authors")
 BULK_LISTINGS = 1000  # a change naming this many listings (an import) is written like a rebuild
 CHANGE_SEGMENT_DOCS = 20_000  # documents per segment then: ~26 MB of postings in memory at most
 IDS_PER_QUERY = 1000
+RUN_FROM = 50  # consecutive ids read as one range (`BETWEEN`) rather than listed
 
 
 class IndexBusy(RuntimeError):
@@ -35,11 +36,29 @@ def merge(changes) -> dict:
 
 
 def _conditions(merged):
-    """SQL conditions naming what `merged` names, a thousand ids at most each (SQLite's parameters)."""
+    """SQL conditions naming what `merged` names: runs of consecutive listing ids (an import's) as
+    ranges, other ids a thousand at most each (SQLite's parameters)."""
     for key, column in (("orgs", Listing.organization_id), ("authors", Listing.author_id), ("listings", Listing.id)):
         ids = sorted(merged[key])
+        if key == "listings":
+            runs, ids = _runs(ids)
+            for first, last in runs:
+                yield column.between(first, last)
         for start in range(0, len(ids), IDS_PER_QUERY):
             yield column.in_(ids[start:start + IDS_PER_QUERY])
+
+
+def _runs(ids: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Sorted ids -> ([(first, last) of each run of RUN_FROM consecutive ids or more], the other ids)."""
+    runs, alone, start = [], [], 0
+    for end in range(1, len(ids) + 1):
+        if end == len(ids) or ids[end] != ids[end - 1] + 1:
+            if end - start >= RUN_FROM:
+                runs.append((ids[start], ids[end - 1]))
+            else:
+                alone.extend(ids[start:end])
+            start = end
+    return runs, alone
 
 
 def changed_documents(session, merged):

@@ -5,11 +5,11 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, ID, STORED, Schema
+from whoosh.fields import COLUMN, STORED, Schema
 
 from market.labels import label
 from market.search.analysis import SPELL_PATTERN, TOKEN_PATTERN, french_analyzer, spelling_analyzer
-from market.search.fields import FastText, TextColumn
+from market.search.fields import FastId, FastText, TextColumn
 
 # Every searchable word goes into one field, `text` (one posting list per word); the title
 # and tags also go into `strong`, so that a word found there ranks first.
@@ -32,7 +32,7 @@ def make_schema() -> Schema:
     fields = {name: TextColumn() for name in FILTER_FIELDS}
     return Schema(
         text=FastText(french_analyzer(), TOKEN_PATTERN), strong=FastText(french_analyzer(), TOKEN_PATTERN),
-        id=ID(stored=True, unique=True), org_id=ID, author_id=ID,
+        id=FastId(stored=True, unique=True), org_id=FastId(), author_id=FastId(),
         published=COLUMN(NumericColumn("Q")), expires=COLUMN(NumericColumn("Q")),
         digest=STORED, spell=FastText(spelling_analyzer(), SPELL_PATTERN),
         **fields)

@@ -56,6 +56,16 @@ def test_the_indexed_words_are_those_of_the_analyzer():
         assert indexed == dict(expected), name
 
 
+def test_ids_are_indexed_as_whoosh_indexes_them():
+    """The quick id fields (no tokenizer) give the postings of whoosh's own ID field."""
+    from whoosh.fields import ID
+    from market.search.schema import make_schema
+    schema = make_schema()
+    for name in ("id", "org_id", "author_id"):
+        for value in ("", "7", "12345", "Ab C"):
+            assert list(schema[name].index(value)) == list(ID().index(value)), (name, value)
+
+
 def test_highlighting_marks_the_same_words_as_the_analyzer():
     from whoosh.highlight import highlight
     from market.search import snippets
