@@ -8,9 +8,13 @@ with the deletions: readers see all of the change or none of it. Same documents,
 `bulk.add_all`; on a 2-core machine the index write takes about half the time. File storage only
 (a RAM index lives in one process).
 """
+import contextlib
+import fcntl
 import os
 import pickle
+import queue
 import struct
+import threading
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE, SegmentWriter
@@ -19,6 +23,7 @@ from market.search import bulk
 
 CHUNK = 250  # documents sent or kept at a time
 HELPER_SHARE = 3  # of every 5 chunks, for the helper: this process also reads the rows and builds the documents
+QUEUED = 64  # chunks waiting for the pipe at most (~16 MB)
 _LENGTH = struct.Struct("!I")
 
 
@@ -100,28 +105,27 @@ def add_all(index, documents, segment_docs, writer) -> int:
         _helper(index, segment_docs, helper_in, helper_out)
     os.close(helper_in)
     os.close(helper_out)
-    mine, count, sent = _Segments(index, segment_docs), 0, False
+    mine, count, sender = _Segments(index, segment_docs), 0, _Sender(to_helper)
     try:
         chunk = []
         for doc in documents:
             chunk.append(doc)
             if len(chunk) == CHUNK:
-                count += _hand(chunk, count, to_helper, mine)
+                count += _hand(chunk, count, sender, mine)
                 chunk = []
-        count += _hand(chunk, count, to_helper, mine)
-        os.close(to_helper)
-        sent = True
+        count += _hand(chunk, count, sender, mine)
+        segments = mine.finish()  # while the helper finishes its own
+        sender.close()
         answer = _receive(from_helper)
-        verdict, segments = pickle.loads(answer) if answer else ("error", "the helper stopped")
+        verdict, theirs = pickle.loads(answer) if answer else ("error", "the helper stopped")
         if verdict != "ok":
-            raise RuntimeError(f"search: the index helper failed: {segments}")
-        final = writer._merge_segments(NO_MERGE, False, False) + mine.finish() + segments
+            raise RuntimeError(f"search: the index helper failed: {theirs}")
+        final = writer._merge_segments(NO_MERGE, False, False) + segments + theirs
         writer._close_segment()
         writer._commit_toc(final)  # the new segments' files are kept, any other left-over one removed
         writer._finish()
     except BaseException:
-        if not sent:
-            os.close(to_helper)
+        sender.close()
         if not writer.is_closed:
             writer.cancel()  # files of unlisted segments go at the next commit
         raise
@@ -131,10 +135,40 @@ def add_all(index, documents, segment_docs, writer) -> int:
     return count
 
 
-def _hand(chunk, count, to_helper, mine) -> int:
+class _Sender:
+    """Chunks for the helper, written to its pipe by a thread: neither process waits for the other while
+    one of them finishes a segment (at most QUEUED chunks wait in memory)."""
+
+    def __init__(self, fd):
+        self.fd, self.queue, self.error = fd, queue.Queue(QUEUED), None
+        with contextlib.suppress(AttributeError, OSError):  # a larger pipe: fewer, longer writes
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+        self.thread = threading.Thread(target=self._run, name="search-index-sender", daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while (data := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    _send(self.fd, data)
+                except OSError as exc:  # the helper died: said when its answer is read
+                    self.error = exc
+
+    def send(self, data: bytes):
+        self.queue.put(data)
+
+    def close(self):
+        if self.fd is not None:
+            self.queue.put(None)
+            self.thread.join()
+            os.close(self.fd)
+            self.fd = None
+
+
+def _hand(chunk, count, sender, mine) -> int:
     if chunk:
         if (count // CHUNK) % 5 < HELPER_SHARE:
-            _send(to_helper, pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+            sender.send(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
         else:
             mine.add(chunk)
     return len(chunk)
