@@ -1,4 +1,6 @@
 """Large listing imports: duplicates still caught (database and within the file), every listing searchable."""
+import pytest
+
 from market.extensions import db
 from market.listings.models import Listing
 from market.matching.models import AlertJob
@@ -123,3 +125,18 @@ def test_a_large_file_on_an_index_on_disk_is_written_by_two_processes_all_search
         assert search_listings({"q": "numéro 2599"}).items[0].title == "Objet numéro 2599"
         assert [l.title for l in search_listings({"q": "sono"}).items] == ["Sono portable"]
         assert check(index).ok and index.store.pending_count() == 0
+
+
+@pytest.mark.parametrize("search_backend", ["postgres"], indirect=True)
+def test_with_postgresql_search_imported_listings_are_found_at_once(run_import, search_backend):
+    make_coordinator()
+    make_org(name="Ciné-Grillon")
+    content = LISTING_HEADER + "\n" + "".join(_row(f"Objet numéro {n}") for n in range(1200))
+
+    result = run_import("listings", content)
+
+    assert result.exit_code == 0 and "1200 publiée(s)" in result.output, result.output
+    found = search_listings({"q": "numéro 1199"})
+    assert found.engine == "postgres" and found.items[0].title == "Objet numéro 1199"
+    assert search_listings({"q": "objet"}).total == 1200
+    assert db.session.scalar(db.select(db.func.count(AlertJob.id))) == 1200
