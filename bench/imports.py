@@ -7,7 +7,8 @@ for this tree and, in the same run, another one (a git ref: the code before a ch
     MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... MARKET_SEARCH_BACKEND=postgres .venv/bin/python bench/imports.py
 
 Each import runs in a process of its own (its peak resident memory is the import's; a helper it
-forks to write the index counts apart: helper_cpu_seconds, helper_peak_rss_mib), in a fresh
+forks to write the index counts apart: helper_cpu_seconds, helper_peak_rss_mib; PostgreSQL's CPU
+for the import, when the server runs on this machine: server_cpu_seconds), in a fresh
 SQLite file (or the PostgreSQL database given, emptied first) with 20 organisations, a coordinator
 and an existing search index on disk: the time counts reading, checking, writing the listings,
 queuing their alerts and writing them to the index after the commit, as a coordinator waits for it.
@@ -85,6 +86,7 @@ def child(tree: str, n: int, url: str | None) -> dict:
                 indexing.append(time.perf_counter() - began)
             index.record = timed_record
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        server_before = server_cpu(db) if url else {}
         helpers = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu, started = time.process_time(), time.perf_counter()
         result = app.test_cli_runner().invoke(args=["market", "import", "listings", path], catch_exceptions=False)
@@ -92,6 +94,7 @@ def child(tree: str, n: int, url: str | None) -> dict:
         done = resource.getrusage(resource.RUSAGE_CHILDREN)  # the index writer's forked helper, if any
         helper_cpu = done.ru_utime + done.ru_stime - helpers.ru_utime - helpers.ru_stime
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        server = server_cpu(db) if url else {}
         assert result.exit_code == 0, result.output[-2000:]
         count = db.session.scalar(db.select(db.func.count(Listing.id)))
         if whoosh:
@@ -106,7 +109,25 @@ def child(tree: str, n: int, url: str | None) -> dict:
             "helper_cpu_seconds": round(helper_cpu, 1), "peak_rss_mib": round(peak),
             "helper_peak_rss_mib": round(done.ru_maxrss / 1024), "rss_before_import_mib": round(rss_before),
             "file_mib": file_mib, "listings": count, "indexed": indexed,
-            "database": "postgresql" if url else "sqlite", "search": index.backend}
+            "server_cpu_seconds": round(sum(t - server_before.get(pid, 0) for pid, t in server.items()), 1)
+            if url else None, "database": "postgresql" if url else "sqlite", "search": index.backend}
+
+
+def server_cpu(db) -> dict:
+    """CPU seconds of each PostgreSQL backend serving this database (a server on this machine: its
+    processes read in /proc); the import's connections are still in the pool when it ends."""
+    pids = db.session.scalars(db.text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"))
+    db.session.commit()
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:  # another machine's server, or a connection gone
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+    return found
 
 
 def export_tree(ref: str) -> str:
