@@ -6,9 +6,8 @@ for this tree and, in the same run, another one (a git ref: the code before a ch
     MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/imports.py --rows 100000
     MARKET_BENCH_DATABASE_URL=postgresql+psycopg://... MARKET_SEARCH_BACKEND=postgres .venv/bin/python bench/imports.py
 
-Each import runs in a process of its own (its peak resident memory is the import's; a helper it
-forks to write the index counts apart: helper_cpu_seconds, helper_peak_rss_mib; PostgreSQL's CPU
-for the import, when the server runs on this machine: server_cpu_seconds), in a fresh
+Each import runs in a process of its own (its peak resident memory is the import's; PostgreSQL's
+CPU for the import, when the server runs on this machine: server_cpu_seconds), in a fresh
 SQLite file (or the PostgreSQL database given, emptied first) with 20 organisations, a coordinator
 and an existing search index on disk: the time counts reading, checking, writing the listings,
 queuing their alerts and writing them to the index after the commit, as a coordinator waits for it.
@@ -87,12 +86,9 @@ def child(tree: str, n: int, url: str | None) -> dict:
             index.record = timed_record
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         server_before = server_cpu(db) if url else {}
-        helpers = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu, started = time.process_time(), time.perf_counter()
         result = app.test_cli_runner().invoke(args=["market", "import", "listings", path], catch_exceptions=False)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-        done = resource.getrusage(resource.RUSAGE_CHILDREN)  # the index writer's forked helper, if any
-        helper_cpu = done.ru_utime + done.ru_stime - helpers.ru_utime - helpers.ru_stime
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         server = server_cpu(db) if url else {}
         assert result.exit_code == 0, result.output[-2000:]
@@ -106,8 +102,7 @@ def child(tree: str, n: int, url: str | None) -> dict:
     shutil.rmtree(work, ignore_errors=True)  # the file and the index: ~440 MB at a million rows
     return {"rows": n, "seconds": round(elapsed, 1), "listings_per_s": round(n / elapsed),
             "index_seconds": round(sum(indexing), 1), "cpu_seconds": round(cpu, 1),
-            "helper_cpu_seconds": round(helper_cpu, 1), "peak_rss_mib": round(peak),
-            "helper_peak_rss_mib": round(done.ru_maxrss / 1024), "rss_before_import_mib": round(rss_before),
+            "peak_rss_mib": round(peak), "rss_before_import_mib": round(rss_before),
             "file_mib": file_mib, "listings": count, "indexed": indexed,
             "server_cpu_seconds": round(sum(t - server_before.get(pid, 0) for pid, t in server.items()), 1)
             if url else None, "database": "postgresql" if url else "sqlite", "search": index.backend}

@@ -71,11 +71,7 @@ class _Lengths:
 
 def bulk_writer(index, **kwargs):
     """A writer of `index` for a rebuild: grouped postings, quick lengths (same files as usual)."""
-    return grouped(index.writer(**kwargs))
-
-
-def grouped(writer):
-    """`writer` (a SegmentWriter) with grouped postings and quick lengths."""
+    writer = index.writer(**kwargs)
     writer.pool = GroupedPool()
     per_document_reader = writer.per_document_reader
     writer.per_document_reader = lambda: _Lengths(per_document_reader(), writer.schema)

@@ -12,13 +12,12 @@ from sqlalchemy.orm import Session
 
 from market.extensions import db
 from market.listings.models import Listing
-from market.search import bulk, parallel
+from market.search import bulk
 from market.search.schema import SOURCE_COLUMNS, document
 
 log = logging.getLogger(__name__)
 KEYS = ("listings", "orgs", "authors")
 BULK_LISTINGS = 1000  # a change naming this many listings (an import) is written like a rebuild
-PARALLEL_LISTINGS = 5000  # a change naming this many is written by two processes on file storage (parallel.py)
 CHANGE_SEGMENT_DOCS = 20_000  # documents per segment then: ~26 MB of postings in memory at most
 IDS_PER_QUERY = 1000
 RUN_FROM = 50  # consecutive ids read as one range (`BETWEEN`) rather than listed
@@ -82,8 +81,7 @@ def write_changes(index, merged, session=None) -> int:
     """Write the committed state of everything named in `merged`; returns the documents written.
 
     A change naming BULK_LISTINGS listings or more (an import) is written like a rebuild
-    (bulk.py): documents streamed from SQL into segments of CHANGE_SEGMENT_DOCS, memory bounded; from
-    PARALLEL_LISTINGS on file storage, by two processes (parallel.py).
+    (bulk.py): documents streamed from SQL into segments of CHANGE_SEGMENT_DOCS, memory bounded.
     """
     own = session is None
     session = session or Session(db.engine)
@@ -95,8 +93,6 @@ def write_changes(index, merged, session=None) -> int:
             except BaseException:
                 writer.cancel()
                 raise
-            if len(merged["listings"]) >= PARALLEL_LISTINGS and parallel.available(index):
-                return parallel.add_all(index, changed_documents(session, merged), CHANGE_SEGMENT_DOCS, writer)
             return bulk.add_all(index, changed_documents(session, merged), CHANGE_SEGMENT_DOCS, writer=writer,
                                 timeout=5.0, delay=0.02)
         docs = list(changed_documents(session, merged))  # read before taking the index's lock

@@ -105,28 +105,6 @@ def test_imported_listings_get_the_same_defaults_as_listings_posted_in_the_form(
         assert listing.status == "published" and listing.is_public()
 
 
-def test_a_large_file_on_an_index_on_disk_is_written_by_two_processes_all_searchable(run_import, app, tmp_path,
-                                                                                    monkeypatch):
-    from market.search import indexer
-    from tests.search.fileindex import file_index_in
-    monkeypatch.setattr(indexer, "PARALLEL_LISTINGS", 1000)  # 5,000 in production: a smaller file here
-    monkeypatch.setattr(indexer, "CHANGE_SEGMENT_DOCS", 400)  # several segments in each process
-    make_coordinator()
-    make_org(name="Ciné-Grillon")
-    with file_index_in(app, tmp_path / "index") as index:
-        index.rebuild()
-        run_import("listings", LISTING_HEADER + "\n" + _row("Sono portable"))
-        content = LISTING_HEADER + "\n" + "".join(_row(f"Objet numéro {n}") for n in range(2600))
-
-        result = run_import("listings", content)
-
-        assert result.exit_code == 0 and "2600 publiée(s)" in result.output, result.output
-        assert search_listings({"q": "objet"}).total == 2600
-        assert search_listings({"q": "numéro 2599"}).items[0].title == "Objet numéro 2599"
-        assert [l.title for l in search_listings({"q": "sono"}).items] == ["Sono portable"]
-        assert check(index).ok and index.store.pending_count() == 0
-
-
 @pytest.mark.parametrize("search_backend", ["postgres"], indirect=True)
 def test_with_postgresql_search_imported_listings_are_found_at_once(run_import, search_backend):
     make_coordinator()
