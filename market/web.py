@@ -8,7 +8,7 @@ from market.extensions import db
 from market.i18n import (current_locale, format_date, format_money, format_when, install_template_gettext,
                          page_translations)
 from market.labels import label
-from market.listings.cards import listing_card
+from market.listings.cards import listing_card, listing_cards
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -66,7 +66,8 @@ def register(app):
         app.jinja_env.globals["url_for"] = _kept_url_for(app.url_for)
     app.jinja_env.globals.update(label=label, format_money=format_money, format_date=format_date,
                                  format_decimal=format_decimal,
-                                 format_when=format_when, listing_card=listing_card, blocks_for=blocks_for)
+                                 format_when=format_when, listing_card=listing_card, listing_cards=listing_cards,
+                                 blocks_for=blocks_for)
 
     @app.context_processor
     def _locale():

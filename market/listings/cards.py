@@ -94,3 +94,11 @@ def listing_card(listing, level=3, excerpt=True, title=None, highlight=None) -> 
                 _kept.clear()
             _kept[key] = found
     return found
+
+
+def listing_cards(listings, titles=None, highlights=None) -> Markup:
+    """The cards of `listings` one after the other, as `{% for %}{{ listing_card(…) }}{% endfor %}` gives
+    them (one call from the template instead of three per card); `titles` and `highlights` by listing id."""
+    titles, highlights = titles or {}, highlights or {}
+    return Markup("").join(listing_card(listing, title=titles.get(listing.id), highlight=highlights.get(listing.id))
+                           for listing in listings)
