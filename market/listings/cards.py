@@ -84,7 +84,12 @@ def version(listing) -> tuple:
 
 def listing_card(listing, level=3, excerpt=True, title=None, highlight=None) -> Markup:
     """The card macro of _macros/listings.html for `listing` (a Card or a Listing), kept once rendered."""
-    key = (request.script_root, translations(), level, excerpt, title, highlight, version(listing))
+    return _card((request.script_root, translations()), listing, level, excerpt, title, highlight)
+
+
+def _card(where: tuple, listing, level=3, excerpt=True, title=None, highlight=None) -> Markup:
+    """A card for the script root and catalogue `where` (what every card of a page shares)."""
+    key = (*where, level, excerpt, title, highlight, version(listing))
     found = _kept.get(key)
     if found is None:
         macro = current_app.jinja_env.get_template("_macros/listings.html").module.card
@@ -99,6 +104,6 @@ def listing_card(listing, level=3, excerpt=True, title=None, highlight=None) -> 
 def listing_cards(listings, titles=None, highlights=None) -> Markup:
     """The cards of `listings` one after the other, as `{% for %}{{ listing_card(…) }}{% endfor %}` gives
     them (one call from the template instead of three per card); `titles` and `highlights` by listing id."""
-    titles, highlights = titles or {}, highlights or {}
-    return Markup("").join(listing_card(listing, title=titles.get(listing.id), highlight=highlights.get(listing.id))
+    where, titles, highlights = (request.script_root, translations()), titles or {}, highlights or {}
+    return Markup("").join(_card(where, listing, title=titles.get(listing.id), highlight=highlights.get(listing.id))
                            for listing in listings)

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from market import gates
+from market.accounts.models import Organization, User
 from market.extensions import db
 from market.fragments import frozen
 from market.listings import queries, services
@@ -44,9 +45,13 @@ def browse():
 
 @lru_cache(maxsize=1)
 def _listing_with_owner() -> sa.Select:
-    """One query (the page shows the organisation or the author, can_view reads both), built once."""
+    """One query (the page shows the organisation or the author, can_view reads both), built once; of the
+    owner only what the page and the permissions read (anything else is loaded if asked for)."""
     return (sa.select(Listing).where(Listing.id == sa.bindparam("listing_id"))
-            .options(joinedload(Listing.organization), joinedload(Listing.author)))
+            .options(joinedload(Listing.organization).load_only(Organization.slug, Organization.name,
+                                                                Organization.email, Organization.phone,
+                                                                Organization.status),
+                     joinedload(Listing.author).load_only(User.display_name, User.status)))
 
 
 def _get_listing(listing_id) -> Listing:
