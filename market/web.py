@@ -2,7 +2,7 @@
 from flask import abort, current_app, g, has_request_context, request, session
 from flask_babel import format_decimal
 
-from market import fragments
+from market import fragments, statements
 from market.blocks import blocks_for
 from market.extensions import db
 from market.i18n import (current_locale, format_date, format_money, format_when, install_template_gettext,
@@ -62,6 +62,7 @@ def _signed_in() -> bool:
 def register(app):
     install_template_gettext(app)
     fragments.init_app(app)
+    statements.init_app(app)
     if not app.url_default_functions:  # nothing adds values to addresses: they depend only on what is given
         app.jinja_env.globals["url_for"] = _kept_url_for(app.url_for)
     app.jinja_env.globals.update(label=label, format_money=format_money, format_date=format_date,

@@ -17,6 +17,7 @@ from market.listings.forms import CloseForm, ListingForm
 from market.listings.models import Listing
 from market.listings.permissions import can_manage, can_post_for, can_view
 from market.listings.rules import can as transition_allowed
+from market.statements import reading_session
 
 bp = Blueprint("listings", __name__, url_prefix="/annonces")
 
@@ -55,7 +56,8 @@ def _listing_with_owner() -> sa.Select:
 
 
 def _get_listing(listing_id) -> Listing:
-    listing = db.session.scalars(_listing_with_owner(), {"listing_id": listing_id}).first()
+    """The listing to show, read outside the request's transaction (the page changes nothing)."""
+    listing = reading_session().scalars(_listing_with_owner(), {"listing_id": listing_id}).first()
     if listing is None or not can_view(current_user, listing):
         abort(404)
     return listing
