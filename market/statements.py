@@ -67,7 +67,7 @@ def reading_session() -> Session:
 
 
 def init_app(app):
-    @app.teardown_appcontext
+    @app.teardown_request  # at the end of each request, even where an app context outlives it (tests, commands)
     def _close_reading_session(_exc):
         session = g.pop("_reading_session", None)
         if session is not None:
