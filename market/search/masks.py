@@ -7,6 +7,7 @@ only reads its new small segment. Counting a facet value is then one `&` and one
 """
 import bisect
 import heapq
+from array import array
 import re
 import threading
 from collections import OrderedDict
@@ -14,7 +15,8 @@ from collections import OrderedDict
 from market.search.schema import FACETS, STRONG_FIELD, TEXT_FIELD
 
 EAGER_FIELDS = FACETS + ("urgent",)  # few values: merged for every searcher
-TERMS_PER_SEGMENT = 2000  # cached term bitsets per segment (least recently used dropped)
+TERMS_PER_SEGMENT = 2000  # cached term bitsets per segment at most (least recently used dropped)
+TERM_BYTES = 32 << 20  # ... and at most this many bytes of them per segment and per searcher
 _lock = threading.Lock()
 _SEGMENTS: "OrderedDict[str, SegmentMasks]" = OrderedDict()
 MAX_SEGMENTS = 64
@@ -53,6 +55,12 @@ def to_docnums(mask: int) -> list[int]:
     return out
 
 
+def terms_kept(size: int) -> int:
+    """How many terms' bitsets (two per term, `size` bits each) fit in TERM_BYTES: 2,000 up to
+    67,000 documents, 134 at a million (a term's bitset at a million documents: up to 125 KB)."""
+    return max(16, min(TERMS_PER_SEGMENT, TERM_BYTES // max(1, size >> 2)))
+
+
 def _group(column, size) -> dict:
     groups: dict[str, list[int]] = {}
     for docnum, value in enumerate(column):
@@ -66,15 +74,16 @@ class SegmentMasks:
     def __init__(self, reader):
         self.size = reader.doc_count_all()
         self.values = {field: _group(reader.column_reader(field), self.size) for field in EAGER_FIELDS}
-        self.expires = sorted((value, d) for d, value in enumerate(reader.column_reader("expires")))
-        self.published = list(reader.column_reader("published"))
-        self.expires_by_doc = list(reader.column_reader("expires"))
+        # per document: arrays of machine integers (8 bytes a document, where a list of Python
+        # integers took ~40: 260 MB per worker at a million listings)
+        self.published = array("Q", reader.column_reader("published"))
+        self.expires_by_doc = array("Q", reader.column_reader("expires"))
         self.terms: OrderedDict[str, tuple] = OrderedDict()
-        self.orders: dict[str, list] = {}
-        self.ids: dict[int, int] = {}  # local document number -> listing id, as documents are shown
+        self.orders: dict[str, array] = {}
+        self.ids: array | None = None  # local document number -> listing id (0: not read yet)
         self.lock = threading.Lock()
 
-    def order(self, key: str) -> list[int]:
+    def order(self, key: str) -> array:
         """Local document numbers by `key` ("published" newest first, "expires" soonest first)."""
         cached = self.orders.get(key)
         if cached is None:
@@ -82,13 +91,15 @@ class SegmentMasks:
                 cached = sorted(range(self.size), key=lambda d: (-self.published[d], -d))
             else:
                 cached = sorted(range(self.size), key=lambda d: (self.expires_by_doc[d], d))
-            self.orders[key] = cached
+            cached = self.orders[key] = array("I", cached)
         return cached
 
     def listing_id(self, reader, docnum: int) -> int:
         """The listing id of a document, its stored field read once (~20 µs a read: 0.4 ms a page)."""
-        found = self.ids.get(docnum)
-        if found is None:
+        if self.ids is None:
+            self.ids = array("Q", bytes(8 * self.size))
+        found = self.ids[docnum]
+        if not found:
             found = self.ids[docnum] = int(reader.stored_fields(docnum)["id"])
         return found
 
@@ -110,7 +121,7 @@ class SegmentMasks:
                      if (field, text) in reader else 0 for field in (TEXT_FIELD, STRONG_FIELD))
         with self.lock:
             self.terms[text] = mask
-            if len(self.terms) > TERMS_PER_SEGMENT:
+            if len(self.terms) > terms_kept(self.size):
                 self.terms.popitem(last=False)
         return mask
 
@@ -152,10 +163,12 @@ class IndexMasks:
                 live &= ~from_docnums(reader._segment.deleted_docs(), masks.size)
             self.segments.append((masks, offset, reader))
             self.live |= live << offset
-        self.published_at = [v for masks, _o, _r in self.segments for v in masks.published]
-        self.expires_at = [v for masks, _o, _r in self.segments for v in masks.expires_by_doc]
+        self.published_at, self.expires_at = array("Q"), array("Q")
+        for masks, _offset, _reader in self.segments:
+            self.published_at += masks.published
+            self.expires_at += masks.expires_by_doc
         self._values: dict[str, dict] = {}
-        self._terms: dict[str, int] = {}
+        self._terms: OrderedDict[str, tuple] = OrderedDict()  # the searcher lives until the next write
 
     def values(self, field: str) -> dict[str, int]:
         merged = self._values.get(field)
@@ -187,14 +200,20 @@ class IndexMasks:
         return out
 
     def term(self, text: str) -> tuple[int, int]:
-        mask = self._terms.get(text)
-        if mask is None:
-            docs = strong = 0
-            for masks, offset, reader in self.segments:
-                d, s = masks.term(reader, text)
-                docs, strong = docs | (d << offset), strong | (s << offset)
-            mask = self._terms[text] = (docs, strong)
-        return mask
+        with _lock:
+            mask = self._terms.get(text)
+            if mask is not None:
+                self._terms.move_to_end(text)
+                return mask
+        docs = strong = 0
+        for masks, offset, reader in self.segments:
+            d, s = masks.term(reader, text)
+            docs, strong = docs | (d << offset), strong | (s << offset)
+        with _lock:
+            self._terms[text] = (docs, strong)
+            while len(self._terms) > terms_kept(self.size):
+                self._terms.popitem(last=False)
+        return docs, strong
 
     def word(self, group) -> tuple[int, int]:
         """(documents with the word, documents with it in the title or tags); any alternative counts.
@@ -255,9 +274,10 @@ class IndexMasks:
         """Documents whose expiry has passed (the daily job has not closed them yet)."""
         out = 0
         for masks, offset, _reader in self.segments:
-            stop = bisect.bisect_right(masks.expires, (now_epoch, float("inf")))
+            soonest = masks.order("expires")
+            stop = bisect.bisect_right(soonest, now_epoch, key=masks.expires_by_doc.__getitem__)
             if stop:
-                out |= from_docnums((d for _v, d in masks.expires[:stop]), masks.size) << offset
+                out |= from_docnums(soonest[:stop], masks.size) << offset
         return out
 
     def counts(self, field: str, base: int) -> dict[str, int]:

@@ -16,9 +16,11 @@ import uuid
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
+from market.search.inplace import read_segments_in_place
 from market.search.schema import SCHEMA_VERSION, make_schema
 
 VERSION_FILE = "SCHEMA_VERSION"
+read_segments_in_place()  # every searcher of this process reads the mapped segments without copying them
 
 
 class CorruptIndex(OSError):

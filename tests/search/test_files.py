@@ -9,15 +9,6 @@ from market.extensions import db
 from market.listings.models import Listing
 from market.search.index import SearchIndex
 from tests.factories import make_listing, make_org, make_user
-from tests.search.fileindex import file_index_in
-
-
-@pytest.fixture
-def file_index(app, tmp_path):
-    """This app's search on a file index in tmp_path (restored to RAM afterwards)."""
-    with file_index_in(app, tmp_path / "index") as index:
-        yield index
-        index.wait_idle()
 
 
 def _listings(n, title="Chaise pliante"):

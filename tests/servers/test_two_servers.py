@@ -131,6 +131,8 @@ def site(request, postgres_url, redis_url, tmp_path_factory):
 
 
 def test_a_listing_posted_on_one_server_is_found_on_the_other_within_a_second(site):
+    status, before = site.request(1, "GET", "/annonces/?q=theorbe")  # counted (and cached) before the post
+    assert status == 200
     status, posted = site.json(0, "POST", "/api/v1/listings", token=site.tokens["ge"], body={
         "kind": "offer", "category": "equipment", "title": "Théorbe baroque à prêter",
         "description": "Un théorbe pour le concert de printemps.", "commune": "Vichy", "terms": "loan"})

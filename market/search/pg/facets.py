@@ -24,6 +24,12 @@ class Counts:
     facets: dict = field(default_factory=lambda: {facet: {} for facet in FACETS})
     page_ids: list = field(default_factory=list)
     extra: list = field(default_factory=list)  # the rows of `extra_parts`
+    valid_until: int | None = None  # epoch seconds when the first of these listings expires (None: none)
+
+    def copy(self) -> "Counts":
+        """A copy the caller may change (a cached value is shared)."""
+        return Counts(self.total, self.matched, {facet: dict(values) for facet, values in self.facets.items()},
+                      list(self.page_ids), list(self.extra), self.valid_until)
 
 
 def _mask(flags: list):
@@ -31,21 +37,28 @@ def _mask(flags: list):
     return sum((sa.case((flag, 1 << i), else_=0) for i, flag in enumerate(flags)), sa.literal(0))
 
 
+def _epoch(when):
+    return sa.cast(sa.func.floor(sa.extract("epoch", when)), sa.BigInteger)
+
+
 def groups(columns: dict, flags: list, where=()) -> sa.Select:
-    """('group', kind, category, terms, commune_code, mask, count) rows over `columns`' source."""
+    """('group', kind, category, terms, commune_code, mask, count, first end) rows over `columns`'
+    source; the first end (epoch seconds of the earliest `expires_at`): until then, the counts
+    stand (only a write, or that date passing, changes them)."""
     mask = _mask(flags)
     keys = [columns[facet] for facet in FACETS]
     text = sa.String()
-    return (sa.select(sa.literal("group", text), *(sa.cast(k, text) for k in keys), mask, sa.func.count())
+    return (sa.select(sa.literal("group", text), *(sa.cast(k, text) for k in keys), mask, sa.func.count(),
+                      _epoch(sa.func.min(columns["expires_at"])))
             .where(*where).group_by(*keys, mask))
 
 
 def page_part(ids: sa.Select) -> sa.Select:
-    """('page', id, ..., position) rows from a select of (id, position)."""
+    """('page', id, ..., position, NULL) rows from a select of (id, position)."""
     picked = ids.subquery()
     text = sa.String()
     return sa.select(sa.literal("page", text), sa.cast(picked.c.id, text), sa.null(), sa.null(), sa.null(),
-                     sa.null(), picked.c.n)
+                     sa.null(), picked.c.n, sa.null())
 
 
 def numbered(select_ids: sa.Select) -> sa.Select:
@@ -60,9 +73,11 @@ def run(parts: list, filter_keys: list) -> Counts:
     full = (1 << len(filter_keys)) - 1
     own = {facet: (1 << filter_keys.index(key)) if key in filter_keys else 0 for facet, key in FACETS.items()}
     out, page_ids = Counts(), []
-    for part, a, b, c, d, mask, number in db.session.execute(sa.union_all(*parts)):
+    for part, a, b, c, d, mask, number, first_end in db.session.execute(sa.union_all(*parts)):
         if part == "group":
             out.matched += number
+            if first_end is not None and (out.valid_until is None or first_end < out.valid_until):
+                out.valid_until = first_end
             if mask == full:
                 out.total += number
             for facet, value in zip(FACETS, (a, b, c, d)):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from market.accounts.models import Organization
 from market.listings.models import Listing
 from market.listings.queries import commune_filter_codes, public_condition
-from market.search.pg import facets, highlights, names
+from market.search.pg import cache, facets, highlights, names
 from market.search.pg.sql import LISTING_VECTOR, any_of, matches
 from market.search.pg.suggest import lookup, suggest
 from market.search.pg.words import Query, analyse, any_lexeme, tsquery
@@ -67,8 +67,8 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
     keys, offset = list(conditions), (page - 1) * per_page
     if not words:  # browsing: the groups scan the public listings, the page walks the dates' index
         order = _order(sort, listing)
-        ids = sa.select(Listing.id).where(public_condition(), *conditions.values()).order_by(*order)
-        return facets.run([facets.groups(listing, list(conditions.values()), [public_condition()]),
+        ids = sa.select(Listing.id).where(public_condition(lists=True), *conditions.values()).order_by(*order)
+        return facets.run([facets.groups(listing, list(conditions.values()), [public_condition(lists=True)]),
                            facets.page_part(facets.numbered(ids.limit(per_page).offset(offset))),
                            *extra_parts], keys)
     score = sa.literal(0)
@@ -78,7 +78,7 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
     flags = [condition.label(f"f{i}") for i, condition in enumerate(conditions.values())]
     every = sa.and_(*conditions.values()) if conditions else sa.true()
     matched = (sa.select(*listing.values(), *flags, sa.case((every, score), else_=None).label("score"))
-               .where(public_condition(), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs))
+               .where(public_condition(lists=True), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs))
                .cte("matched"))
     c = {name: matched.c[name] for name in (*COLUMNS, "score")}
     passes = [matched.c[f"f{i}"] for i in range(len(flags))]
@@ -86,18 +86,24 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
     return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
 
 
-def search_listings(filters: dict, page: int, per_page: int, sort: str):
-    """A SearchResult, or None when the words hold nothing searchable (the caller browses by SQL)."""
+def _cached_counts(cached: bool, filters, words, relaxed, sort, page, per_page, extra_parts=()) -> facets.Counts:
+    key = ("counts", sorted(filters.items()), relaxed, sort, page, per_page, bool(extra_parts))
+    return cache.counts(key, lambda: _counts(filters, words, relaxed, sort, page, per_page, extra_parts), cached)
+
+
+def search_listings(filters: dict, page: int, per_page: int, sort: str, cached: bool = True):
+    """A SearchResult, or None when the words hold nothing searchable (the caller browses by SQL).
+    `cached`: the counts may come from the shared cache (market/search/pg/cache.py)."""
     from market.search.service import SearchResult
     query = analyse(filters.get("q") or "")
     if filters.get("q") and not query.groups:
         return None
     words = word_conditions(query) if query.groups else None
     relaxed, found = False, lookup(filters["q"]) if words else None
-    counts = _counts(filters, words, relaxed, sort, page, per_page, found.parts() if found else ())
+    counts = _cached_counts(cached, filters, words, relaxed, sort, page, per_page, found.parts() if found else ())
     if words and not counts.matched and len(words.docs) > 1:
         relaxed, rows = True, counts.extra
-        counts = _counts(filters, words, relaxed, sort, page, per_page)
+        counts = _cached_counts(cached, filters, words, relaxed, sort, page, per_page)
         counts.extra = rows
     items, snippets, titles = highlights.load_highlighted(
         counts.page_ids, (lambda weights: any_lexeme(query, weights)) if words else None)

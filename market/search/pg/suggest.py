@@ -55,7 +55,7 @@ class Lookup:
                                                                             ARRAY(text))))
                      .distinct(sa.column("folded")).order_by(sa.column("folded"), sa.column("ndoc").desc(),
                                                             sa.column("word")).subquery())
-        pad = (sa.null(),) * 5  # the other columns of the search's rows (market/search/pg/facets.py)
+        pad = (sa.null(),) * 6  # the other columns of the search's rows (market/search/pg/facets.py)
         return [sa.select(sa.literal("lexeme", text), sa.column("lexeme", text), *pad)
                 .select_from(sa.table("search_lexemes"))
                 .where(sa.column("lexeme", text) == sa.any_(sa.literal(every, ARRAY(text)))),

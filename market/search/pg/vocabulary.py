@@ -29,9 +29,9 @@ def age_seconds(conn) -> float | None:
     return (utcnow() - min(stamps)).total_seconds()
 
 
-def refresh(engine, if_older_than: float | None = None) -> bool:
+def refresh(engine, if_older_than: float | None = None, on_refresh=None) -> bool:
     """Refresh both views (concurrently: readers are never blocked); False when another process
-    holds the lock or they are fresh enough already."""
+    holds the lock or they are fresh enough already. `on_refresh()` after a refresh."""
     with engine.connect() as conn:
         if not conn.scalar(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": LOCK_KEY}):
             conn.rollback()
@@ -43,6 +43,8 @@ def refresh(engine, if_older_than: float | None = None) -> bool:
             for view in VIEWS:
                 conn.execute(sa.text(f"REFRESH MATERIALIZED VIEW CONCURRENTLY {view}"))
                 conn.commit()
+            if on_refresh is not None:
+                on_refresh()
             return True
         finally:
             conn.rollback()
@@ -53,8 +55,9 @@ def refresh(engine, if_older_than: float | None = None) -> bool:
 class Vocabulary:
     """One process's view of the vocabulary's freshness."""
 
-    def __init__(self, engine_getter, sync: bool, ttl: float = VOCABULARY_TTL):
+    def __init__(self, engine_getter, sync: bool, ttl: float = VOCABULARY_TTL, on_refresh=None):
         self._engine = engine_getter
+        self.on_refresh = on_refresh  # after each refresh by this process (the search counts' cache)
         self.sync, self.ttl = sync, ttl
         self._checked = None  # monotonic time of the last look; None: refresh at the first use
         self._thread = None
@@ -74,7 +77,7 @@ class Vocabulary:
         engine = self._engine()
         older_than = None if (first and self.sync) else self.ttl
         if self.sync:
-            refresh(engine, older_than)
+            refresh(engine, older_than, self.on_refresh)
             return
         with self._lock:
             if self._thread is not None and self._thread.is_alive():
@@ -85,7 +88,7 @@ class Vocabulary:
 
     def _refresh(self, engine, older_than):
         try:
-            refresh(engine, older_than)
+            refresh(engine, older_than, self.on_refresh)
         except Exception:  # noqa: BLE001 - the old vocabulary serves; the next look tries again
             log.exception("search: the vocabulary could not be refreshed")
 
