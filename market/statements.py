@@ -58,7 +58,10 @@ def autocommit_rows(stmt: sa.Select, params: dict) -> list[tuple]:
 
 
 def reading_session() -> Session:
-    """The request's session for reading only (see the module's docstring), opened at its first use."""
+    """The request's session for reading only (see the module's docstring), opened at its first use; on
+    SQLite the request's own session (its driver sends no BEGIN before a read: nothing to save there)."""
+    if db.engine.dialect.name != "postgresql":
+        return db.session
     found = g.get("_reading_session")
     if found is None:
         connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
