@@ -58,6 +58,10 @@ def _init_extensions(app):
         from market.db_setup import enable_sqlite_pragmas
         with app.app_context():
             enable_sqlite_pragmas(db.engine)
+    elif app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        from market.db_setup import check_connections_at_checkout
+        with app.app_context():
+            check_connections_at_checkout(db.engine)
 
 
 def _register_blueprints(app):

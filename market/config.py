@@ -110,6 +110,10 @@ def finish(app):
         cfg["RATELIMIT_STORAGE_OPTIONS"] = {"url": cfg["SQLALCHEMY_DATABASE_URI"]}
     if cfg["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    elif cfg["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # checked at checkout without a round trip instead (market/db_setup.check_connections_at_checkout)
+        cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {k: v for k, v in cfg["SQLALCHEMY_ENGINE_OPTIONS"].items()
+                                            if k != "pool_pre_ping"}
     _check_search_backend(cfg)
 
 

@@ -22,7 +22,7 @@ class FragmentCache(Extension):
         return nodes.CallBlock(self.call_method("_render", [key]), [], [], body).set_lineno(lineno)
 
     def _render(self, key, caller):
-        if key is None or current_app.debug:  # templates reload in debug: keep nothing
+        if key is None or getattr(self.environment, "app", current_app).debug:  # templates reload in debug
             return caller()
         key = (request.script_root, translations(), key)
         try:

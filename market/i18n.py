@@ -40,8 +40,14 @@ def translations():
     """
     try:
         ctx = g._flask_babel
-    except (AttributeError, RuntimeError):  # first lookup of the request, or no app context at all
+    except RuntimeError:  # no app context at all
         return get_translations()
+    except AttributeError:  # first lookup of the request: Flask-Babel makes its namespace now
+        found = get_translations()
+        ctx = g.get("_flask_babel")
+        if ctx is not None:
+            ctx.babel_translations = found
+        return found
     found = getattr(ctx, "babel_translations", None)
     if found is None:
         found = ctx.babel_translations = get_translations()

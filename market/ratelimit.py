@@ -38,7 +38,12 @@ class DatabaseStorage(Storage):
 
     def __init__(self, uri: str, wrap_exceptions: bool = False, url: str = "", **options):
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
-        self.engine = sa.create_engine(url, pool_pre_ping=True)
+        if url.startswith("postgresql"):
+            from market.db_setup import check_connections_at_checkout
+            self.engine = sa.create_engine(url)
+            check_connections_at_checkout(self.engine)
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True)
 
     @property
     def base_exceptions(self):

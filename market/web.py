@@ -2,13 +2,13 @@
 from flask import abort, current_app, g, has_request_context, request, session
 from flask_babel import format_decimal
 
-from market import fragments
+from market import fragments, statements
 from market.blocks import blocks_for
 from market.extensions import db
 from market.i18n import (current_locale, format_date, format_money, format_when, install_template_gettext,
                          page_translations)
 from market.labels import label
-from market.listings.cards import listing_card
+from market.listings.cards import listing_card, listing_cards
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -62,11 +62,13 @@ def _signed_in() -> bool:
 def register(app):
     install_template_gettext(app)
     fragments.init_app(app)
+    statements.init_app(app)
     if not app.url_default_functions:  # nothing adds values to addresses: they depend only on what is given
         app.jinja_env.globals["url_for"] = _kept_url_for(app.url_for)
     app.jinja_env.globals.update(label=label, format_money=format_money, format_date=format_date,
                                  format_decimal=format_decimal,
-                                 format_when=format_when, listing_card=listing_card, blocks_for=blocks_for)
+                                 format_when=format_when, listing_card=listing_card, listing_cards=listing_cards,
+                                 blocks_for=blocks_for)
 
     @app.context_processor
     def _locale():

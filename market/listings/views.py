@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from market import gates
+from market.accounts.models import Organization, User
 from market.extensions import db
 from market.fragments import frozen
 from market.listings import queries, services
@@ -16,6 +17,7 @@ from market.listings.forms import CloseForm, ListingForm
 from market.listings.models import Listing
 from market.listings.permissions import can_manage, can_post_for, can_view
 from market.listings.rules import can as transition_allowed
+from market.statements import reading_session
 
 bp = Blueprint("listings", __name__, url_prefix="/annonces")
 
@@ -44,13 +46,18 @@ def browse():
 
 @lru_cache(maxsize=1)
 def _listing_with_owner() -> sa.Select:
-    """One query (the page shows the organisation or the author, can_view reads both), built once."""
+    """One query (the page shows the organisation or the author, can_view reads both), built once; of the
+    owner only what the page and the permissions read (anything else is loaded if asked for)."""
     return (sa.select(Listing).where(Listing.id == sa.bindparam("listing_id"))
-            .options(joinedload(Listing.organization), joinedload(Listing.author)))
+            .options(joinedload(Listing.organization).load_only(Organization.slug, Organization.name,
+                                                                Organization.email, Organization.phone,
+                                                                Organization.status),
+                     joinedload(Listing.author).load_only(User.display_name, User.status)))
 
 
 def _get_listing(listing_id) -> Listing:
-    listing = db.session.scalars(_listing_with_owner(), {"listing_id": listing_id}).first()
+    """The listing to show, read outside the request's transaction (the page changes nothing)."""
+    listing = reading_session().scalars(_listing_with_owner(), {"listing_id": listing_id}).first()
     if listing is None or not can_view(current_user, listing):
         abort(404)
     return listing
