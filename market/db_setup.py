@@ -36,13 +36,11 @@ def check_connections_at_checkout(engine):
     def _on_checkout(dbapi_connection, _record, _proxy):
         if not _server_spoke(dbapi_connection):
             return
+        if dbapi_connection.closed:
+            raise exc.DisconnectionError("connection closed")
         try:
-            if dbapi_connection.closed:
-                raise exc.DisconnectionError("connection closed")
             with dbapi_connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
             dbapi_connection.rollback()  # the ping's transaction (psycopg opens one) ends here
-        except exc.DisconnectionError:
-            raise
         except Exception as error:  # the server is gone or restarted: a fresh connection, or the next error
             raise exc.DisconnectionError(str(error)) from error

@@ -57,4 +57,3 @@ class Publisher:
 
     def close(self) -> None:
         self.write()
-
