@@ -41,17 +41,15 @@ def write_csv(path: str, n: int, orgs: list[str]) -> None:
                      f"à venir chercher.;{place};{terms};1;;;;outil; prêt\n")
 
 
-def child(tree: str, n: int, url: str | None) -> dict:
-    """In a process of its own: set up the network, import the file through the command, measure."""
+def network(work: str, url: str | None = None):
+    """(app, organisation names): this tree's app on a fresh database (SQLite in `work`, or `url` emptied)
+    with a coordinator, 20 organisations and, with whoosh, its index in `work` already built. Also used by
+    bench/searchmem.py."""
     import logging
-    import resource
-    sys.path.insert(0, tree)
-    os.chdir(tree)
     from market import create_app
     from market.config import TestConfig
-    work = tempfile.mkdtemp(prefix="market-imports-")
     cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    cfg.update(SQLALCHEMY_DATABASE_URI=url or f"sqlite:///{work}/imports.sqlite", MAIL_OUTBOX=f"{work}/outbox",
+    cfg.update(SQLALCHEMY_DATABASE_URI=url or f"sqlite:///{work}/market.sqlite", MAIL_OUTBOX=f"{work}/outbox",
                SEARCH_STORAGE="file", SEARCH_INDEX_DIR=f"{work}/index", SEARCH_REBUILD_MODE="off",
                SEARCH_BACKEND=os.environ.get("MARKET_SEARCH_BACKEND") or "whoosh")
     app = create_app(cfg)
@@ -59,7 +57,6 @@ def child(tree: str, n: int, url: str | None) -> dict:
     with app.app_context():
         from flask_migrate import upgrade
         from market.extensions import db
-        from market.listings.models import Listing
         from tests.factories import make_coordinator, make_org
         if url:
             db.session.execute(db.text("DROP SCHEMA public CASCADE"))  # tables, and the search functions too
@@ -69,10 +66,23 @@ def child(tree: str, n: int, url: str | None) -> dict:
         make_coordinator()
         orgs = [make_org(name=f"Structure {k}").name for k in range(20)]
         db.session.commit()
+        if app.extensions["search"].backend == "whoosh":
+            app.extensions["search"].rebuild()  # the network's index exists: the import writes to it
+    return app, orgs
+
+
+def child(tree: str, n: int, url: str | None) -> dict:
+    """In a process of its own: set up the network, import the file through the command, measure."""
+    import resource
+    sys.path.insert(0, tree)
+    os.chdir(tree)
+    work = tempfile.mkdtemp(prefix="market-imports-")
+    app, orgs = network(work, url)
+    with app.app_context():
+        from market.extensions import db
+        from market.listings.models import Listing
         index = app.extensions["search"]
         whoosh = index.backend == "whoosh"
-        if whoosh:
-            index.rebuild()  # the network's index exists: the import writes to it
         path = os.path.join(work, "listings.csv")
         write_csv(path, n, orgs)
         indexing = []

@@ -10,7 +10,6 @@ pages it touched (RssFile) before and after, and its CPU seconds.
 """
 import argparse
 import json
-import logging
 import os
 import shutil
 import subprocess
@@ -25,24 +24,10 @@ WORDS = ["chaises", "salle", "benevole", "sono", "jardin", "velo", "comptabilite
 
 def prepare(work: str, rows: int) -> None:
     """The database and index every tree then searches (imported by this tree's code)."""
-    from bench.imports import write_csv
-    from market import create_app
-    from market.config import TestConfig
-    cfg = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    cfg.update(SQLALCHEMY_DATABASE_URI=f"sqlite:///{work}/market.sqlite", MAIL_OUTBOX=f"{work}/outbox",
-               SEARCH_STORAGE="file", SEARCH_INDEX_DIR=f"{work}/index", SEARCH_REBUILD_MODE="off")
-    app = create_app(cfg)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from bench.imports import network, write_csv
+    app, orgs = network(work)
+    write_csv(os.path.join(work, "listings.csv"), rows, orgs)
     with app.app_context():
-        from flask_migrate import upgrade
-        from market.extensions import db
-        from tests.factories import make_coordinator, make_org
-        upgrade()
-        make_coordinator()
-        orgs = [make_org(name=f"Structure {k}").name for k in range(20)]
-        db.session.commit()
-        app.extensions["search"].rebuild()
-        write_csv(os.path.join(work, "listings.csv"), rows, orgs)
         result = app.test_cli_runner().invoke(args=["market", "import", "listings", f"{work}/listings.csv"])
         assert result.exit_code == 0, result.output[-2000:]
 
