@@ -3,8 +3,10 @@
 - `remember(namespace, key, compute, ttl)`: a value by key within a namespace (a listing's
   ranked suggestions within "matching:equipment"). `invalidate(namespace)` bumps the namespace's
   generation: every entry written before it is ignored from then on, by every server reading
-  the same Redis. Writes invalidate by themselves: `watch(Model, namespaces_of)` (market.cache.hooks)
-  names the namespaces a committed change of a row touches.
+  the same Redis. An entry may also depend on narrower namespaces (`depends`: the words of a
+  search), each with its generation: a write bumps only those it touches. Writes invalidate by
+  themselves: `watch(Model, namespaces_of)` (market.cache.hooks) names the namespaces a committed
+  change of a row touches.
 - `shared(name, compute, ttl)`: one large value (the matching's term rarities) computed by one
   server for all; each process keeps the decoded copy while the value's stamp is unchanged.
 
@@ -44,26 +46,27 @@ class Cache:
         self.stats = {"hits": 0, "misses": 0}
         self._local: dict[str, tuple] = {}  # shared(): name -> (stamp, decoded value)
 
-    def remember(self, namespace: str, key, compute, ttl: float, fresh=None):
+    def remember(self, namespace: str, key, compute, ttl: float, fresh=None, depends=()):
         """The value cached under `key` in `namespace`, or `compute()` (then cached for `ttl` seconds);
-        `fresh(value)`: False when a cached value has outlived what it depends on (a date passed)."""
+        `fresh(value)`: False when a cached value has outlived what it depends on (a date passed);
+        `depends`: more namespaces whose invalidation drops it (one read for all of them)."""
         entry_key = f"{namespace}:{digest(key)}"
-        generation, raw = self.store.get_many([f"gen:{namespace}", entry_key])
-        generation = int(generation or 0)
+        *generations, raw = self.store.get_many([f"gen:{n}" for n in (namespace, *depends)] + [entry_key])
+        generations = tuple(int(g or 0) for g in generations)
         found = self._decode(raw)
         if found is not None:
             written_in, value = found
-            if written_in == generation and (fresh is None or fresh(value)):
+            if written_in == generations and (fresh is None or fresh(value)):
                 self.stats["hits"] += 1
                 return value
         self.stats["misses"] += 1
-        value = compute()  # an invalidation meanwhile bumps the generation: this entry is then ignored
-        self.store.set(entry_key, self.store.encode((generation, value)), ttl)
+        value = compute()  # an invalidation meanwhile bumps a generation: this entry is then ignored
+        self.store.set(entry_key, self.store.encode((generations, value)), ttl)
         return value
 
     def invalidate(self, *namespaces: str) -> None:
-        for namespace in namespaces:
-            self.store.incr(f"gen:{namespace}")
+        if namespaces:
+            self.store.incr_many([f"gen:{namespace}" for namespace in namespaces])
 
     def shared(self, name: str, compute, ttl: float):
         """One value for every server: computed by the first who finds it missing, for `ttl` seconds."""
@@ -119,8 +122,8 @@ def get_cache(app=None) -> Cache:
     return (app or current_app).extensions["cache"]
 
 
-def remember(namespace: str, key, compute, ttl: float, fresh=None):
-    return get_cache().remember(namespace, key, compute, ttl, fresh)
+def remember(namespace: str, key, compute, ttl: float, fresh=None, depends=()):
+    return get_cache().remember(namespace, key, compute, ttl, fresh, depends)
 
 
 def invalidate(*namespaces: str) -> None:

@@ -56,10 +56,10 @@ class MemoryStore:
                 self._entries.popitem(last=False)
         return True
 
-    def incr(self, key: str) -> int:
+    def incr_many(self, keys: list[str]) -> None:
         with self._lock:
-            self._counters[key] = value = self._counters.get(key, 0) + 1
-        return value
+            for key in keys:
+                self._counters[key] = self._counters.get(key, 0) + 1
 
     def clear(self) -> None:
         with self._lock:
@@ -90,10 +90,13 @@ class RedisStore:
         return pickle.loads(raw)  # noqa: S301 - Redis is as private as the database (README)
 
     def _call(self, what, default, *args, **kwargs):
+        return self._call_on(self.client, what, default, *args, **kwargs)
+
+    def _call_on(self, target, what, default, *args, **kwargs):
         if time.monotonic() < self._down_until:
             return default
         try:
-            return getattr(self.client, what)(*args, **kwargs)
+            return getattr(target, what)(*args, **kwargs)
         except self.errors as exc:
             self._down_until = time.monotonic() + self.RETRY_SECONDS
             log.warning("cache: Redis unavailable (%s); computing here for %.0f s", exc, self.RETRY_SECONDS)
@@ -105,8 +108,12 @@ class RedisStore:
     def set(self, key: str, value, ttl: float, only_new: bool = False) -> bool:
         return bool(self._call("set", None, self.prefix + key, value, px=max(int(ttl * 1000), 1), nx=only_new))
 
-    def incr(self, key: str) -> int | None:
-        return self._call("incr", None, self.prefix + key)
+    def incr_many(self, keys: list[str]) -> None:
+        """One round trip, however many keys (a listing's words)."""
+        pipe = self.client.pipeline(transaction=False)
+        for key in keys:
+            pipe.incr(self.prefix + key)
+        self._call_on(pipe, "execute", None)
 
     def clear(self) -> None:
         """Every key of this app (tests): SCAN, never FLUSHDB (the rate limits may share the database)."""

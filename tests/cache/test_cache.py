@@ -42,6 +42,19 @@ def test_keys_and_namespaces_keep_their_values_apart(two_caches):
     assert cache.remember("a", ("pc", 1), lambda: "again", ttl=60) == "first"
 
 
+def test_an_entry_depending_on_narrower_namespaces_goes_with_any_of_them_only(two_caches):
+    cache, other = two_caches
+    other = other or cache
+    search = lambda value: cache.remember("search", "sono", lambda: value, 60, depends=["w:sono", "w:micro"])  # noqa
+    assert search("first") == "first"
+    other.invalidate("w:tente", "w:velo")  # a write of other words, on the other server
+    assert search("again") == "first"
+    other.invalidate("w:tente", "w:micro")
+    assert search("after micro") == "after micro"
+    other.invalidate("search")  # the whole namespace still drops it
+    assert search("after all") == "after all"
+
+
 def test_two_servers_on_one_redis_share_values_and_invalidations(redis_url):
     first, second = (Cache(RedisStore(redis_url, prefix="test-two:")) for _ in range(2))
     first.remember("matching:equipment", 7, lambda: ["ranking"], ttl=60)
