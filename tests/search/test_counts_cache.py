@@ -1,7 +1,9 @@
 """PostgreSQL search keeps the counts of a query in the shared cache: never a stale answer.
 
 A write by the ORM, an import (rows written behind the ORM), a user suspended, a listing's end
-date passing: the next search shows it, as whoosh does."""
+date passing: the next search shows it, as whoosh does. A listing written with other words
+leaves the counts of a search standing: on a site where listings are edited all day, the
+searches for other words are still answered from the cache."""
 import time
 from datetime import timedelta
 
@@ -11,7 +13,8 @@ from market.extensions import db
 from market.imports.listings import import_listings
 from market.search.service import search_listings
 from market.types import utcnow
-from tests.factories import login, make_coordinator, make_listing, make_org, make_user
+from market.listings.services import close_listing
+from tests.factories import CUSSET, login, make_coordinator, make_listing, make_org, make_user
 from tests.imports.helpers import LISTING_HEADER
 
 
@@ -98,3 +101,61 @@ def test_the_search_page_asked_again_is_counted_once_even_signed_in(pg_search, c
     assert all(page.status_code == 200 and f'href="/annonces/{listing.id}"' in page.get_data(as_text=True)
                for page in pages)
     assert pg_search.stats["hits"] >= 2
+
+
+def _answered_from_cache(cache, search):
+    hits = cache.stats["hits"]
+    found = search()
+    return found, cache.stats["hits"] > hits
+
+
+def test_a_listing_written_with_other_words_leaves_the_counts_of_a_search(pg_search):
+    user = make_user()
+    org = make_org(user)
+    make_listing(user, org, title="Percolateur 100 tasses")
+    assert _found() == (1, ["Percolateur 100 tasses"], {"equipment": 1})
+    assert _found("tente")[0] == 0
+    tent = make_listing(user, org, title="Tente de réception 5 x 8 m")
+    assert _answered_from_cache(pg_search, _found) == ((1, ["Percolateur 100 tasses"], {"equipment": 1}), True)
+    assert _answered_from_cache(pg_search, lambda: _found("tente")) == (
+        (1, ["Tente de réception 5 x 8 m"], {"equipment": 1}), False)
+    tent.title = "Tente et percolateur"  # the edit brings a searched word: that search is counted again
+    db.session.commit()
+    assert _answered_from_cache(pg_search, _found) == (
+        (2, ["Percolateur 100 tasses", "Tente et percolateur"], {"equipment": 2}), False)
+    close_listing(user, tent, "given")
+    db.session.commit()
+    assert _found() == (1, ["Percolateur 100 tasses"], {"equipment": 1})
+    assert _found("tente")[0] == 0
+
+
+def test_a_listing_found_by_its_organisation_or_commune_name_drops_those_searches(pg_search):
+    user = make_user()
+    org = make_org(user, name="Ciné-Grillon")
+    make_listing(user, org, title="Percolateur 100 tasses")
+    assert _found("grillon")[0] == 1
+    assert _found("cusset")[0] == 0
+    make_listing(user, org, title="Tente de réception", commune_code=CUSSET)  # neither word in its text
+    assert _found("grillon")[0] == 2
+    assert _found("cusset")[:2] == (1, ["Tente de réception"])
+
+
+def test_a_browsed_page_is_counted_again_after_any_listing_write(pg_search):
+    user = make_user()
+    org = make_org(user)
+    make_listing(user, org, title="Percolateur 100 tasses")
+    browse = lambda: search_listings({"category": "equipment"}).total  # noqa: E731
+    assert browse() == 1
+    make_listing(user, org, title="Tente de réception")
+    assert browse() == 2
+
+
+def test_a_deleted_listing_leaves_the_searches_for_its_words(pg_search):
+    user = make_user()
+    org = make_org(user)
+    make_listing(user, org, title="Percolateur 100 tasses")
+    gone = make_listing(user, org, title="Percolateur inox")
+    assert _found()[0] == 2
+    db.session.delete(gone)
+    db.session.commit()
+    assert _found() == (1, ["Percolateur 100 tasses"], {"equipment": 1})

@@ -86,9 +86,11 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
     return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
 
 
-def _cached_counts(cached: bool, filters, words, relaxed, sort, page, per_page, extra_parts=()) -> facets.Counts:
+def _cached_counts(cached: bool, query: Query, filters, words, relaxed, sort, page, per_page,
+                   extra_parts=()) -> facets.Counts:
     key = ("counts", sorted(filters.items()), relaxed, sort, page, per_page, bool(extra_parts))
-    return cache.counts(key, lambda: _counts(filters, words, relaxed, sort, page, per_page, extra_parts), cached)
+    return cache.counts(key, lambda: _counts(filters, words, relaxed, sort, page, per_page, extra_parts), cached,
+                        query.lexemes() if words else None)
 
 
 def search_listings(filters: dict, page: int, per_page: int, sort: str, cached: bool = True):
@@ -100,10 +102,11 @@ def search_listings(filters: dict, page: int, per_page: int, sort: str, cached: 
         return None
     words = word_conditions(query) if query.groups else None
     relaxed, found = False, lookup(filters["q"]) if words else None
-    counts = _cached_counts(cached, filters, words, relaxed, sort, page, per_page, found.parts() if found else ())
+    counts = _cached_counts(cached, query, filters, words, relaxed, sort, page, per_page,
+                            found.parts() if found else ())
     if words and not counts.matched and len(words.docs) > 1:
         relaxed, rows = True, counts.extra
-        counts = _cached_counts(cached, filters, words, relaxed, sort, page, per_page)
+        counts = _cached_counts(cached, query, filters, words, relaxed, sort, page, per_page)
         counts.extra = rows
     items, snippets, titles = highlights.load_highlighted(
         counts.page_ids, (lambda weights: any_lexeme(query, weights)) if words else None)

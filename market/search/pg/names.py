@@ -6,6 +6,7 @@ PostgreSQL once per process, for every commune, and inverted (lexeme -> INSEE co
 Organisation names are the weight-A part of `organizations.search_vector`.
 """
 import threading
+from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -58,3 +59,17 @@ def organization_ids(group):
     from market.accounts.models import Organization
     return sa.func.array(sa.select(Organization.id).where(matches(ORGANIZATION_VECTOR, tsquery(group, "A")))
                          .scalar_subquery())
+
+
+@lru_cache(maxsize=1)
+def _lexemes_by_commune() -> dict[str, frozenset[str]]:
+    inverted: dict[str, set] = {}
+    for lex, codes in commune_lexemes().items():
+        for code in codes:
+            inverted.setdefault(code, set()).add(lex)
+    return {code: frozenset(found) for code, found in inverted.items()}
+
+
+def commune_name_lexemes(code: str | None) -> frozenset[str]:
+    """The lexemes of a commune's name (`commune_lexemes` the other way round)."""
+    return _lexemes_by_commune().get(code or "", frozenset())
