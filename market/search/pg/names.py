@@ -61,15 +61,13 @@ def organization_ids(group):
                          .scalar_subquery())
 
 
-@lru_cache(maxsize=1)
-def _lexemes_by_commune() -> dict[str, frozenset[str]]:
-    inverted: dict[str, set] = {}
-    for lex, codes in commune_lexemes().items():
-        for code in codes:
-            inverted.setdefault(code, set()).add(lex)
-    return {code: frozenset(found) for code, found in inverted.items()}
-
-
+@lru_cache(maxsize=4096)
 def commune_name_lexemes(code: str | None) -> frozenset[str]:
-    """The lexemes of a commune's name (`commune_lexemes` the other way round)."""
-    return _lexemes_by_commune().get(code or "", frozenset())
+    """The lexemes of a commune's name, as `commune_lexemes` has them (asked once per commune)."""
+    from market import geo
+    commune = geo.get(code) if code else None
+    if commune is None:
+        return frozenset()
+    found = db.session.connection().scalar(sa.text(f"SELECT tsvector_to_array(to_tsvector('{CONFIG}', :name))"),
+                                           {"name": commune.name})
+    return frozenset(found or ())
