@@ -16,12 +16,14 @@ PRICED_TERMS = ("rent", "sale")
 CONDITIONS = ("new", "good", "fair", "to_repair")
 SKILL_DOMAINS = ("legal", "accounting", "communication", "it", "technical", "fundraising", "other")
 CLOSE_REASONS = ("fulfilled", "withdrawn")
+PUBLIC_INDEX_INCLUDES = ("kind", "category", "terms", "commune_code", "urgent", "organization_id", "author_id")
 
 
 class Listing(db.Model):
     __tablename__ = "listings"
     __table_args__ = (
-        sa.Index("ix_listings_public", "status", "hidden", "expires_at"),
+        # PostgreSQL: the facet columns too, so that browsing counts its facets from the index alone
+        sa.Index("ix_listings_public", "status", "hidden", "expires_at", postgresql_include=PUBLIC_INDEX_INCLUDES),
         sa.CheckConstraint("price_cents IS NULL OR price_cents >= 0", name="price_positive"),
         sa.CheckConstraint("quantity >= 1", name="quantity_positive"),
     )

@@ -123,7 +123,7 @@ def test_a_listing_written_with_other_words_leaves_the_counts_of_a_search(pg_sea
     db.session.commit()
     assert _answered_from_cache(pg_search, _found) == (
         (2, ["Percolateur 100 tasses", "Tente et percolateur"], {"equipment": 2}), False)
-    close_listing(user, tent, "given")
+    close_listing(user, tent, "fulfilled")
     db.session.commit()
     assert _found() == (1, ["Percolateur 100 tasses"], {"equipment": 1})
     assert _found("tente")[0] == 0
