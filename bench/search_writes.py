@@ -19,7 +19,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 
@@ -89,27 +88,23 @@ def run(args) -> dict:
 def compare(args) -> int:
     """This tree and `args.baseline`'s, alternating, one process each."""
     from bench.imports import export_tree
+    from bench.trees import alternate, table
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     trees = {"this tree": root, args.baseline: export_tree(args.baseline)}
     shutil.copy(os.path.abspath(__file__), os.path.join(trees[args.baseline], "bench"))
     options = ["--every", str(args.every), "--searches", str(args.searches), "--check", str(args.check),
-               "--seed", str(args.seed)]
-    results = {name: [] for name in trees}
+               "--seed", str(args.seed), "--json"]
     try:
-        for _ in range(args.repeat):
-            for name, tree in trees.items():
-                out = subprocess.run([sys.executable, os.path.join(tree, "bench", "search_writes.py"), *options],
-                                     capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-                results[name].append(json.loads(out.stdout[out.stdout.index("{"):]))
+        results = alternate(trees, lambda tree: [os.path.join(tree, "bench", "search_writes.py"), *options],
+                            args.repeat)
     finally:
         shutil.rmtree(trees[args.baseline], ignore_errors=True)
     print(f"A listing edited every {args.every} searches, {args.searches} searches per process")
-    print("| code | cache hits | search p50 / p95 | edit (commit) p50 | stale answers | load |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for name, runs in results.items():
-        for r in runs:
-            print(f"| {name} | {r['hit_rate']:.0%} ({r['hits']} / {r['hits'] + r['misses']}) | {r['p50_ms']} / "
-                  f"{r['p95_ms']} ms | {r['write_p50_ms']} ms | {len(r['stale'])} of {r['checked']} | {r['load'][0]} |")
+    print(table(["code", "cache hits", "search p50 / p95", "edit (commit) p50", "stale answers", "load"],
+                [[name, f"{r['hit_rate']:.0%} ({r['hits']} / {r['hits'] + r['misses']})",
+                  f"{r['p50_ms']} / {r['p95_ms']} ms", f"{r['write_p50_ms']} ms",
+                  f"{len(r['stale'])} of {r['checked']}", r["load"][0]]
+                 for name, runs in results.items() for r in runs]))
     return 1 if any(r["stale"] for runs in results.values() for r in runs) else 0
 
 
@@ -121,11 +116,12 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--baseline", metavar="GIT_REF", help="the same run with this commit's code, alternating")
     parser.add_argument("--repeat", type=int, default=2, help="--baseline: processes per tree")
+    parser.add_argument("--json", action="store_true", help="the result as one line of JSON")
     args = parser.parse_args()
     if args.baseline:
         return compare(args)
     out = run(args)
-    print(json.dumps(out, indent=1, ensure_ascii=False))
+    print(json.dumps(out, ensure_ascii=False) if args.json else json.dumps(out, indent=1, ensure_ascii=False))
     return 1 if out["stale"] else 0
 
 

@@ -77,26 +77,20 @@ def main(argv=None) -> int:
         prepare(args.prepare, args.rows)
         return 0
     from bench.imports import export_tree
+    from bench.trees import alternate, table
     work = tempfile.mkdtemp(prefix="market-searchmem-")
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     subprocess.run([sys.executable, __file__, "--prepare", work, "--rows", str(args.rows)], check=True, env=env)
     trees = {"this tree": ROOT}
     if args.baseline:
         trees[args.baseline] = export_tree(args.baseline)
-    results = {name: [] for name in trees}
-    for _ in range(args.repeat):
-        for name, tree in trees.items():
-            out = subprocess.run([sys.executable, __file__, "--child", tree, work, "--rounds", str(args.rounds)],
-                                 check=True, capture_output=True, text=True, env=env)
-            results[name].append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = alternate(trees, lambda tree: [__file__, "--child", tree, work, "--rounds", str(args.rounds)],
+                        args.repeat)
     load = os.getloadavg()[0]
     print(f"{args.rows} listings, {args.rounds} rounds of {len(WORDS)} searches + 5 pages; load {load:.1f}")
-    print("| code | private memory before → after (growth), MiB | file pages touched, MiB | CPU s |")
-    print("| --- | --- | --- | --- |")
-    for name, runs in results.items():
-        for r in runs:
-            print(f"| {name} | {r['private_mib_before']} → {r['private_mib_after']} (+{r['private_growth_mib']}) "
-                  f"| {r['file_pages_mib']} | {r['cpu_s']} |")
+    print(table(["code", "private memory before → after (growth), MiB", "file pages touched, MiB", "CPU s"],
+                [[name, f"{r['private_mib_before']} → {r['private_mib_after']} (+{r['private_growth_mib']})",
+                  r["file_pages_mib"], r["cpu_s"]] for name, runs in results.items() for r in runs]))
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     with open(os.path.join(ROOT, "bench", "results", f"searchmem-{int(time.time())}.json"), "w") as fh:
         json.dump({"rows": args.rows, "load": load, "results": results}, fh, indent=1)
