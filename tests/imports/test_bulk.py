@@ -10,6 +10,11 @@ from tests.factories import make_coordinator, make_org
 from tests.imports.helpers import LISTING_HEADER
 
 
+def _index_agrees(app) -> bool:
+    """whoosh's index holds exactly the public listings (PostgreSQL's search has no index apart)."""
+    return app.extensions["search"].backend != "whoosh" or check(app.extensions["search"]).ok
+
+
 def _row(title):
     return f"Ciné-Grillon;offre;matériel;{title};Une description assez longue.;;;;;;;;;\n"
 
@@ -41,7 +46,7 @@ def test_a_2000_row_file_is_imported_in_full_searchable_with_its_alerts_queued(r
     assert db.session.scalar(db.select(db.func.count(AlertJob.id))) == 2000
     assert search_listings({"q": "objet"}).total == 2000  # written to the index in bulk after the commit
     assert search_listings({"q": "numéro 1999"}).items[0].title == "Objet numéro 1999"
-    assert check(app.extensions["search"]).ok
+    assert _index_agrees(app)
 
 
 def test_an_imported_listing_is_found_by_search_at_once(run_import):
@@ -65,7 +70,7 @@ def test_a_bad_row_late_in_a_long_file_leaves_nothing_behind(run_import, app):
     assert result.exit_code != 0 and "ligne 1402 : champ « description » vide" in result.output
     assert db.session.scalars(db.select(Listing.title)).all() == ["Sono portable"]  # the 1,400 rolled back
     assert db.session.scalar(db.select(db.func.count(AlertJob.id))) == 1
-    assert search_listings({"q": "objet"}).total == 0 and check(app.extensions["search"]).ok
+    assert search_listings({"q": "objet"}).total == 0 and _index_agrees(app)
 
 
 def test_a_long_file_shows_its_progress_then_says_the_index_is_being_written(run_import, monkeypatch):

@@ -2,6 +2,7 @@
 import io
 import mmap
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from market.search.inplace import ViewReader
@@ -53,7 +54,8 @@ def test_a_file_index_is_searched_through_its_map_without_a_copy(file_index):
             part.close()
 
 
-def test_a_searcher_keeps_a_bounded_number_of_words_and_still_finds_the_others(corpus, monkeypatch):
+@pytest.mark.parametrize("search_backend", ["whoosh"], indirect=True)  # whoosh's searcher, whatever the suite's
+def test_a_searcher_keeps_a_bounded_number_of_words_and_still_finds_the_others(search_backend, corpus, monkeypatch):
     from market.search import masks
     from market.search.service import search_listings
     monkeypatch.setattr(masks, "TERM_BYTES", 0)  # room for the minimum only
