@@ -53,6 +53,7 @@ def run(args) -> dict:
                 return r.total, r.facets, [listing.id for listing in r.items]
             finally:
                 db.session.rollback()
+                app.extensions["search"] = cached  # the app's backend, as the edits find it
 
         for warm in queries[:40]:
             search(cached, *warm)

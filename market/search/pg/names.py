@@ -19,18 +19,21 @@ _communes: dict[str, frozenset[str]] | None = None
 _lock = threading.Lock()
 
 
+def _analysed(communes):
+    """(INSEE code, lexemes of its name) of each commune, analysed by PostgreSQL in one statement."""
+    return db.session.connection().execute(sa.text(
+        f"SELECT c, tsvector_to_array(to_tsvector('{CONFIG}', n)) "
+        "FROM unnest(CAST(:codes AS text[]), CAST(:names AS text[])) AS t(c, n)"),
+        {"codes": [c.code for c in communes], "names": [c.name for c in communes]})
+
+
 def commune_lexemes() -> dict[str, frozenset[str]]:
     """{lexeme: INSEE codes of the communes whose name has it}, built at the first use."""
     global _communes
     if _communes is None:
         from market import geo
-        communes = geo.all_communes()
-        rows = db.session.execute(sa.text(
-            f"SELECT c, tsvector_to_array(to_tsvector('{CONFIG}', n)) "
-            "FROM unnest(CAST(:codes AS text[]), CAST(:names AS text[])) AS t(c, n)"),
-            {"codes": [c.code for c in communes], "names": [c.name for c in communes]})
         inverted: dict[str, set] = {}
-        for code, found in rows:
+        for code, found in _analysed(list(geo.all_communes())):
             for lex in found or ():
                 inverted.setdefault(lex, set()).add(code)
         with _lock:
@@ -68,6 +71,4 @@ def commune_name_lexemes(code: str | None) -> frozenset[str]:
     commune = geo.get(code) if code else None
     if commune is None:
         return frozenset()
-    found = db.session.connection().scalar(sa.text(f"SELECT tsvector_to_array(to_tsvector('{CONFIG}', :name))"),
-                                           {"name": commune.name})
-    return frozenset(found or ())
+    return frozenset(next(iter(_analysed([commune])))[1] or ())

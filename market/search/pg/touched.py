@@ -24,7 +24,10 @@ def _listings(session, objects, changed_only: bool) -> list[int]:
 
 
 def _active(session) -> bool:
+    """Only where the counts are cached (PostgreSQL's search with a shared cache): elsewhere reading the
+    words would cost every listing write two statements for nothing."""
     return (has_app_context() and "cache" in current_app.extensions
+            and getattr(current_app.extensions.get("search"), "cache_counts", False)
             and session.get_bind().dialect.name == "postgresql")
 
 
