@@ -41,15 +41,16 @@ def _generation_name() -> str:
 
 
 class PrivateRamStorage(RamStorage):
-    """RAM storage whose writers' temporary files go to a folder of their own.
+    """RAM storage whose writers keep their temporary files in memory too.
 
-    whoosh names a writer's temporary folder after the index ("MAIN.tmp" in /tmp), so every
-    process on the machine shared it: one writer finishing deleted another's files and left
-    that one stuck on its lock.
+    whoosh puts a RAM index's temporary files in a folder of /tmp named after the index
+    ("MAIN.tmp"), shared by every process on the machine: one writer finishing deleted another's
+    files and left that one stuck on its lock. A folder per writer instead left one empty folder
+    in /tmp per segment written (whoosh never removes its per-document writer's folder).
     """
 
     def temp_storage(self, name=None):
-        return super().temp_storage(None)
+        return RamStorage()
 
 
 class RamStore:
