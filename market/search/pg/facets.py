@@ -1,11 +1,13 @@
-"""One statement for a page of results: the matching listings are grouped once by their facet
-values and by which filters they pass (a bitmask), and every count follows from those few
-groups: the total, the number matching the words alone, and each facet under every filter
-but its own. The page's ids and any `extra_parts` rows come in the same statement.
+"""One statement for the counts of a page of results: the matching listings are grouped once by
+their facet values and by which filters they pass (a bitmask), and every count follows from
+those few groups: the total, the number matching the words alone, and each facet under every
+filter but its own. Any `extra_parts` rows come in the same statement.
 
-With words, the matching listings are read once into a CTE that both the groups and the page
-read; without words (browsing), the groups scan the public listings and the page walks the
-dates' index.
+With words, the groups also count the listings passing every filter by relevance score (their
+tier), and the page is read after them, tier by tier (market/search/pg/pages.py); sorted by end
+date, or with the words relaxed, the matching listings are read once into a CTE that both the
+groups and the page read. Without words (browsing), the groups scan the public listings and the
+page walks the dates' index.
 """
 from dataclasses import dataclass, field
 
@@ -25,6 +27,7 @@ class Counts:
     page_ids: list = field(default_factory=list)
     extra: list = field(default_factory=list)  # the rows of `extra_parts`
     valid_until: int | None = None  # epoch seconds when the first of these listings expires (None: none)
+    tiers: dict = field(default_factory=dict)  # relevance score -> listings passing every filter with it
 
     def copy(self) -> "Counts":
         """A copy the caller may change (a cached value is shared)."""
@@ -32,20 +35,25 @@ class Counts:
                       list(self.page_ids), list(self.extra), self.valid_until)
 
 
-def _mask(flags: list):
-    """Which filters a listing passes, one bit each (0 when there is no filter)."""
-    return sum((sa.case((flag, 1 << i), else_=0) for i, flag in enumerate(flags)), sa.literal(0))
+TIER = 1 << 16  # a group's mask carries its relevance score above the filters' bits
+
+
+def _mask(flags: list, tier=None):
+    """Which filters a listing passes, one bit each (0 when there is no filter), plus `tier` times
+    TIER when given (the relevance score of those passing every filter, -1 for the others)."""
+    mask = sum((sa.case((flag, 1 << i), else_=0) for i, flag in enumerate(flags)), sa.literal(0))
+    return mask if tier is None else mask + tier * TIER
 
 
 def _epoch(when):
     return sa.cast(sa.func.floor(sa.extract("epoch", when)), sa.BigInteger)
 
 
-def groups(columns: dict, flags: list, where=()) -> sa.Select:
+def groups(columns: dict, flags: list, where=(), tier=None) -> sa.Select:
     """('group', kind, category, terms, commune_code, mask, count, first end) rows over `columns`'
     source; the first end (epoch seconds of the earliest `expires_at`): until then, the counts
-    stand (only a write, or that date passing, changes them)."""
-    mask = _mask(flags)
+    stand (only a write, or that date passing, changes them). `tier`: see _mask."""
+    mask = _mask(flags, tier)
     keys = [columns[facet] for facet in FACETS]
     text = sa.String()
     return (sa.select(sa.literal("group", text), *(sa.cast(k, text) for k in keys), mask, sa.func.count(),
@@ -75,11 +83,13 @@ def run(parts: list, filter_keys: list) -> Counts:
     out, page_ids = Counts(), []
     for part, a, b, c, d, mask, number, first_end in db.session.execute(sa.union_all(*parts)):
         if part == "group":
+            tier, mask = divmod(mask, TIER)  # floored: -1 and the filters' bits
             out.matched += number
             if first_end is not None and (out.valid_until is None or first_end < out.valid_until):
                 out.valid_until = first_end
             if mask == full:
                 out.total += number
+                out.tiers[tier] = out.tiers.get(tier, 0) + number
             for facet, value in zip(FACETS, (a, b, c, d)):
                 if value and mask | own[facet] == full:
                     out.facets[facet][value] = out.facets[facet].get(value, 0) + number

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from market.accounts.models import Organization
 from market.listings.models import Listing
 from market.listings.queries import commune_filter_codes, public_condition
-from market.search.pg import cache, facets, highlights, names
+from market.search.pg import cache, facets, highlights, names, pages
 from market.search.pg.sql import LISTING_VECTOR, any_of, matches
 from market.search.pg.suggest import lookup, suggest
 from market.search.pg.words import Query, analyse, any_lexeme, tsquery
@@ -71,6 +71,8 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
         return facets.run([facets.groups(listing, list(conditions.values()), [public_condition(lists=True)]),
                            facets.page_part(facets.numbered(ids.limit(per_page).offset(offset))),
                            *extra_parts], keys)
+    if not relaxed and sort != "expiring":
+        return _tiered(listing, conditions, keys, words, sort, page, per_page, extra_parts)
     score = sa.literal(0)
     if sort == "relevance":
         features = words.strong + words.docs * 2 if relaxed else words.strong
@@ -84,6 +86,22 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
     passes = [matched.c[f"f{i}"] for i in range(len(flags))]
     ids = (sa.select(matched.c.id).where(*passes).order_by(*_order(sort, c)).limit(per_page).offset(offset))
     return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
+
+
+def _tiered(listing: dict, conditions: dict, keys: list, words: Words, sort: str, page: int, per_page: int,
+            extra_parts) -> facets.Counts:
+    """The counts of every word by one scan, grouped by relevance too; the page after them from
+    those tiers (market/search/pg/pages.py): 15-20 ms less for common words than storing the
+    matches for the page."""
+    score = sum(sa.cast(f, sa.Integer) for f in words.strong) if sort == "relevance" else sa.literal(0)
+    every = sa.and_(*conditions.values()) if conditions else sa.true()
+    # one expression for the groups and the page: as a CASE, the filters are not read through their
+    # indexes for the page (PostgreSQL ANDed a whole category's entries with the words' few matches)
+    tier = sa.case((every, score), else_=-1)
+    where = [public_condition(lists=True), sa.and_(*words.docs)]
+    counts = facets.run([facets.groups(listing, list(conditions.values()), where, tier), *extra_parts], keys)
+    counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, page, per_page)
+    return counts
 
 
 def _cached_counts(cached: bool, query: Query, filters, words, relaxed, sort, page, per_page,
