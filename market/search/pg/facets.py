@@ -4,10 +4,10 @@ those few groups: the total, the number matching the words alone, and each facet
 filter but its own. Any `extra_parts` rows come in the same statement.
 
 With words, the groups also count the listings passing every filter by relevance score (their
-tier), and the page is read after them, tier by tier (market/search/pg/pages.py); sorted by end
-date, or with the words relaxed, the matching listings are read once into a CTE that both the
-groups and the page read. Without words (browsing), the groups scan the public listings and the
-page walks the dates' index.
+tier), and the page is read after them, tier by tier (market/search/pg/pages.py): storing every
+match for the page in the same statement cost more than reading the page again. Without words
+(browsing), the groups scan the public listings and the page, in the same statement, walks the
+dates' index.
 """
 from dataclasses import dataclass, field
 

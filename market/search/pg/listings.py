@@ -53,54 +53,30 @@ def filter_conditions(filters: dict, c) -> dict:
     return out
 
 
-def _order(sort: str, c) -> list:
-    if sort == "expiring":
-        return [c["expires_at"].asc(), c["id"].asc()]
-    newest = [c["published_at"].desc(), c["id"].desc()]
-    return [c["score"].desc(), *newest] if sort == "relevance" else newest
-
-
 def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, per_page: int,
             extra_parts=()) -> facets.Counts:
+    """The counts and the page's ids: browsing in one statement; with words, the counts by relevance
+    tier in one statement and the page after them (market/search/pg/pages.py)."""
     listing = {name: getattr(Listing, name) for name in COLUMNS}
     conditions = filter_conditions(filters, listing)
     keys, offset = list(conditions), (page - 1) * per_page
     if not words:  # browsing: the groups scan the public listings, the page walks the dates' index
-        order = _order(sort, listing)
+        order = pages.order(sort)
         ids = sa.select(Listing.id).where(public_condition(lists=True), *conditions.values()).order_by(*order)
         return facets.run([facets.groups(listing, list(conditions.values()), [public_condition(lists=True)]),
                            facets.page_part(facets.numbered(ids.limit(per_page).offset(offset))),
                            *extra_parts], keys)
-    if not relaxed and sort != "expiring":
-        return _tiered(listing, conditions, keys, words, sort, page, per_page, extra_parts)
     score = sa.literal(0)
     if sort == "relevance":
         features = words.strong + words.docs * 2 if relaxed else words.strong
         score = sum(sa.cast(f, sa.Integer) for f in features)
-    flags = [condition.label(f"f{i}") for i, condition in enumerate(conditions.values())]
-    every = sa.and_(*conditions.values()) if conditions else sa.true()
-    matched = (sa.select(*listing.values(), *flags, sa.case((every, score), else_=None).label("score"))
-               .where(public_condition(lists=True), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs))
-               .cte("matched"))
-    c = {name: matched.c[name] for name in (*COLUMNS, "score")}
-    passes = [matched.c[f"f{i}"] for i in range(len(flags))]
-    ids = (sa.select(matched.c.id).where(*passes).order_by(*_order(sort, c)).limit(per_page).offset(offset))
-    return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
-
-
-def _tiered(listing: dict, conditions: dict, keys: list, words: Words, sort: str, page: int, per_page: int,
-            extra_parts) -> facets.Counts:
-    """The counts of every word by one scan, grouped by relevance too; the page after them from
-    those tiers (market/search/pg/pages.py): 15-20 ms less for common words than storing the
-    matches for the page."""
-    score = sum(sa.cast(f, sa.Integer) for f in words.strong) if sort == "relevance" else sa.literal(0)
     every = sa.and_(*conditions.values()) if conditions else sa.true()
     # one expression for the groups and the page: as a CASE, the filters are not read through their
     # indexes for the page (PostgreSQL ANDed a whole category's entries with the words' few matches)
     tier = sa.case((every, score), else_=-1)
-    where = [public_condition(lists=True), sa.and_(*words.docs)]
+    where = [public_condition(lists=True), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs)]
     counts = facets.run([facets.groups(listing, list(conditions.values()), where, tier), *extra_parts], keys)
-    counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, page, per_page)
+    counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page)
     return counts
 
 

@@ -1,10 +1,11 @@
 """The page of a words search, read once its counts are known (market/search/pg/listings.py).
 
 The counts tell how many listings passing every filter have each relevance score (a tier: how
-many of the words are in their title or tags). The page takes the tiers from the best, each newest
-first. A tier spread through the table (common words) is read among the newest listings only,
-as deep as its share of the table says the page needs: a few hundred rows instead of every
-match. A rare tier is read through the words' index.
+many of the words are in their title or tags; one tier when sorted by date). The page takes the
+tiers from the best, each in the sort's order (newest first, or soonest ending). A tier spread
+through the table (common words) is read among the first listings in that order only, as deep as
+its share of the table says the page needs: a few hundred rows instead of every match. A rare
+tier is read through the words' index.
 """
 import math
 import time
@@ -13,17 +14,24 @@ import sqlalchemy as sa
 
 from market.extensions import db
 from market.listings.models import Listing
+from market.types import utcnow
 
 SLACK = 2  # walk twice as deep as the tier's share of the table says, against an uneven spread
 MIN_DEPTH = 50
 WALK_COST = 4  # a row walked costs about four read through the words' index (every condition checked on it)
-NEWEST = (Listing.published_at.desc(), Listing.id.desc())
+ORDERS = {"newest": (Listing.published_at.desc(), Listing.id.desc()),
+          "expiring": (Listing.expires_at.asc(), Listing.id.asc())}
 _TABLE = {"at": -1e9, "rows": 0.0}
 
 
+def order(sort: str) -> tuple:
+    """The order within a tier ("relevance": newest first among equals)."""
+    return ORDERS.get(sort, ORDERS["newest"])
+
+
 def walk_depth(wanted: int, tier_size: int, table_rows: float, matched: int) -> int | None:
-    """How many of the newest listings to read to find the newest `wanted` of a tier of `tier_size`,
-    or None when reading every match (`matched`) through the words' index costs less."""
+    """How many of the first listings in order to read to find the first `wanted` of a tier of
+    `tier_size`, or None when reading every match (`matched`) through the words' index costs less."""
     if tier_size <= 0 or table_rows <= 0:
         return None
     depth = math.ceil(wanted * table_rows / tier_size * SLACK) + MIN_DEPTH
@@ -39,36 +47,46 @@ def table_rows() -> float:
     return _TABLE["rows"]
 
 
-def page_ids(tiers: dict, matched: int, where: list, tier, page: int, per_page: int) -> list[int]:
+def page_ids(tiers: dict, matched: int, where: list, tier, sort: str, page: int, per_page: int) -> list[int]:
     """The page's ids among the listings meeting `where` (public, the words): by `tier` (their
-    relevance score when they pass every filter, whose counts are `tiers`), then newest first."""
+    relevance score when they pass every filter, whose counts are `tiers`), then in `sort`'s order."""
     skip, left, out = (page - 1) * per_page, per_page, []
     for score in sorted(tiers, reverse=True):
         if skip >= tiers[score]:
             skip -= tiers[score]
             continue
         take = min(tiers[score] - skip, left)
-        out += _tier_ids([*where, tier == score], skip, take, tiers[score], matched)
+        out += _tier_ids([*where, tier == score], order(sort), skip, take, tiers[score], matched)
         skip, left = 0, left - take
         if not left:
             break
     return out
 
 
-def _tier_ids(where: list, skip: int, take: int, size: int, matched: int) -> list[int]:
+def _window(first, depth: int):
+    """The first `depth` listings in the order whose first key is `first` (ties included), or None
+    when the table holds fewer: as a condition on that key."""
+    column, soonest = first.element, first.modifier is sa.sql.operators.asc_op
+    cutoff = sa.select(column).order_by(first).offset(depth - 1).limit(1)
+    if soonest:  # the soonest ending among the live listings, through the public listings' index
+        live = (Listing.status == "published", Listing.hidden.is_(False), column > utcnow())
+        found = db.session.execute(cutoff.where(*live)).scalar()
+        return None if found is None else column <= found
+    found = db.session.execute(cutoff.where(column.is_not(None))).scalar()
+    return None if found is None else sa.or_(column >= found, column.is_(None))  # NULLs first, descending
+
+
+def _tier_ids(where: list, order_by: tuple, skip: int, take: int, size: int, matched: int) -> list[int]:
     depth = walk_depth(skip + take, size, table_rows(), matched)
-    if depth is not None:
-        cutoff = db.session.execute(sa.select(Listing.published_at).where(Listing.published_at.is_not(None))
-                                    .order_by(Listing.published_at.desc()).offset(depth - 1).limit(1)).scalar()
-        if cutoff is not None:  # None: the table is shorter than the walk, read the tier whole
-            newest = sa.or_(Listing.published_at >= cutoff, Listing.published_at.is_(None))
-            # `IS TRUE`: checked on the newest rows only, not ANDed with the words' whole index
-            ids = _ids([sa.and_(*where).is_(True), newest], skip, take)
-            if len(ids) == take:  # else the tier is older than its share said: read it whole
-                return ids
-    return _ids(where, skip, take)
+    window = _window(order_by[0], depth) if depth is not None else None
+    if window is not None:  # None: the table is shorter than the walk, read the tier whole
+        # `IS TRUE`: checked on the walked rows only, not ANDed with the words' whole index
+        ids = _ids([sa.and_(*where).is_(True), window], order_by, skip, take)
+        if len(ids) == take:  # else the tier is further down than its share said: read it whole
+            return ids
+    return _ids(where, order_by, skip, take)
 
 
-def _ids(where: list, skip: int, take: int) -> list[int]:
-    return db.session.execute(sa.select(Listing.id).where(*where).order_by(*NEWEST).offset(skip).limit(take)
+def _ids(where: list, order_by: tuple, skip: int, take: int) -> list[int]:
+    return db.session.execute(sa.select(Listing.id).where(*where).order_by(*order_by).offset(skip).limit(take)
                               ).scalars().all()
