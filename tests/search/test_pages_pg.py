@@ -1,6 +1,7 @@
 """PostgreSQL search reads a page after its counts, tier of relevance by tier, walking only the newest
 listings when a tier is common (market/search/pg/pages.py): every page holds the same listings, in
-the same order, as when every match is read, including when a tier is older than its share says."""
+the same order, as when every match is read, including when a tier is older than its share says,
+and as when the counting statement takes the page itself (a selective search)."""
 from datetime import timedelta
 
 import pytest
@@ -85,6 +86,7 @@ def _page_statements(run):
 def test_every_page_walked_is_the_page_of_every_match(app, corpus, monkeypatch, q, sort):
     expected = (len(_expected(corpus, q, sort)), _expected(corpus, q, sort))
     monkeypatch.setitem(pages._TABLE, "at", -1e9)  # PostgreSQL's estimate of this test's table
+    monkeypatch.setattr(pages, "SELECTIVE", 0)  # the page after the counts, however few the matches
     monkeypatch.setattr(pages, "MIN_DEPTH", 0)
     monkeypatch.setattr(pages, "WALK_COST", 0)  # walk whenever the table is estimated
     found, walked, _whole = _page_statements(lambda: _every_page(q, sort))
@@ -96,3 +98,6 @@ def test_every_page_walked_is_the_page_of_every_match(app, corpus, monkeypatch, 
     monkeypatch.setattr(pages, "WALK_COST", 10 ** 9)  # every match read through the words' index
     found, walked, whole = _page_statements(lambda: _every_page(q, sort))
     assert found == expected and not walked and whole
+    monkeypatch.setattr(pages, "SELECTIVE", 10 ** 9)  # the page in the counting statement itself
+    found, walked, whole = _page_statements(lambda: _every_page(q, sort))
+    assert found == expected and not walked and not whole

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from market.accounts.models import Organization
 from market.listings.models import Listing
 from market.listings.queries import commune_filter_codes, public_condition
-from market.search.pg import cache, facets, highlights, names, pages
+from market.search.pg import cache, facets, highlights, names, pages, vocabulary
 from market.search.pg.sql import LISTING_VECTOR, any_of, matches
 from market.search.pg.suggest import lookup, suggest
 from market.search.pg.words import Query, analyse, any_lexeme, tsquery
@@ -53,10 +53,10 @@ def filter_conditions(filters: dict, c) -> dict:
     return out
 
 
-def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, per_page: int,
+def _counts(filters, query: Query, words: Words | None, relaxed: bool, sort: str, page: int, per_page: int,
             extra_parts=()) -> facets.Counts:
-    """The counts and the page's ids: browsing in one statement; with words, the counts by relevance
-    tier in one statement and the page after them (market/search/pg/pages.py)."""
+    """The counts and the page's ids in one statement (browsing, selective words), or with common
+    words the counts by relevance tier and the page after them (market/search/pg/pages.py)."""
     listing = {name: getattr(Listing, name) for name in COLUMNS}
     conditions = filter_conditions(filters, listing)
     keys, offset = list(conditions), (page - 1) * per_page
@@ -71,20 +71,43 @@ def _counts(filters, words: Words | None, relaxed: bool, sort: str, page: int, p
         features = words.strong + words.docs * 2 if relaxed else words.strong
         score = sum(sa.cast(f, sa.Integer) for f in features)
     every = sa.and_(*conditions.values()) if conditions else sa.true()
+    where = [public_condition(lists=True), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs)]
+    if pages.selective(_expected_matches(query, relaxed)):
+        return _stored(listing, conditions, keys, where, every, score, sort, offset, per_page, extra_parts)
     # one expression for the groups and the page: as a CASE, the filters are not read through their
     # indexes for the page (PostgreSQL ANDed a whole category's entries with the words' few matches)
     tier = sa.case((every, score), else_=-1)
-    where = [public_condition(lists=True), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs)]
     counts = facets.run([facets.groups(listing, list(conditions.values()), where, tier), *extra_parts], keys)
     counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page)
     return counts
 
 
+def _expected_matches(query: Query, relaxed: bool) -> int:
+    """The listings the words should match, from the vocabulary's counts (names of organisations
+    included, of communes not)."""
+    counts = vocabulary.document_counts(query.lexemes())
+    groups = [sum(min(counts[lex] for lex in alternative) for alternative in group) for group in query.groups]
+    return sum(groups) if relaxed else min(groups)
+
+
+def _stored(listing, conditions, keys, where, every, score, sort, offset, per_page, extra_parts) -> facets.Counts:
+    """The matches read once into a CTE that both the groups and the page read."""
+    flags = [condition.label(f"f{i}") for i, condition in enumerate(conditions.values())]
+    matched = (sa.select(*listing.values(), *flags, sa.case((every, score), else_=None).label("score"))
+               .where(*where).cte("matched"))
+    c = {name: matched.c[name] for name in (*COLUMNS, "score")}
+    passes = [matched.c[f"f{i}"] for i in range(len(flags))]
+    by_score = [c["score"].desc()] if sort == "relevance" else []
+    ids = (sa.select(matched.c.id).where(*passes).order_by(*by_score, *pages.order(sort, c))
+           .limit(per_page).offset(offset))
+    return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
+
+
 def _cached_counts(cached: bool, query: Query, filters, words, relaxed, sort, page, per_page,
                    extra_parts=()) -> facets.Counts:
     key = ("counts", sorted(filters.items()), relaxed, sort, page, per_page, bool(extra_parts))
-    return cache.counts(key, lambda: _counts(filters, words, relaxed, sort, page, per_page, extra_parts), cached,
-                        query.lexemes() if words else None)
+    return cache.counts(key, lambda: _counts(filters, query, words, relaxed, sort, page, per_page, extra_parts),
+                        cached, query.lexemes() if words else None)
 
 
 def search_listings(filters: dict, page: int, per_page: int, sort: str, cached: bool = True):

@@ -1,4 +1,6 @@
-"""The page of a words search, read once its counts are known (market/search/pg/listings.py).
+"""The page of a words search that matches a good share of the listings, read once its counts are
+known (market/search/pg/listings.py); for a selective search, the counting statement takes its page
+itself (listings._stored): one statement is then cheaper than two.
 
 The counts tell how many listings passing every filter have each relevance score (a tier: how
 many of the words are in their title or tags; one tier when sorted by date). The page takes the
@@ -16,17 +18,24 @@ from market.extensions import db
 from market.listings.models import Listing
 from market.types import utcnow
 
+SELECTIVE = 0.05  # a search expected to match fewer than this share of the listings counts its page itself
 SLACK = 2  # walk twice as deep as the tier's share of the table says, against an uneven spread
 MIN_DEPTH = 50
 WALK_COST = 4  # a row walked costs about four read through the words' index (every condition checked on it)
-ORDERS = {"newest": (Listing.published_at.desc(), Listing.id.desc()),
-          "expiring": (Listing.expires_at.asc(), Listing.id.asc())}
+ORDERS = {"newest": (("published_at", "desc"), ("id", "desc")), "expiring": (("expires_at", "asc"), ("id", "asc"))}
+LISTING = {"published_at": Listing.published_at, "expires_at": Listing.expires_at, "id": Listing.id}
 _TABLE = {"at": -1e9, "rows": 0.0}
 
 
-def order(sort: str) -> tuple:
-    """The order within a tier ("relevance": newest first among equals)."""
-    return ORDERS.get(sort, ORDERS["newest"])
+def order(sort: str, columns: dict = LISTING) -> tuple:
+    """The order within a tier ("relevance": newest first among equals), on `columns`."""
+    return tuple(getattr(columns[name], way)() for name, way in ORDERS.get(sort, ORDERS["newest"]))
+
+
+def selective(expected_matches: int) -> bool:
+    """Whether a search expected to match this many listings counts its page in the same statement."""
+    rows = table_rows()
+    return rows <= 0 or expected_matches < SELECTIVE * rows
 
 
 def walk_depth(wanted: int, tier_size: int, table_rows: float, matched: int) -> int | None:

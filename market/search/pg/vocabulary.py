@@ -13,12 +13,26 @@ import time
 
 import sqlalchemy as sa
 
+from market.extensions import db
 from market.search.pg.schema import VIEWS
 from market.types import utcnow
 
 log = logging.getLogger(__name__)
 VOCABULARY_TTL = 300  # seconds
 LOCK_KEY = 0x5EA4C4  # pg advisory lock: one refresh at a time over every process
+_COUNTED: dict[str, tuple[float, int]] = {}  # lexeme -> (when read, listings holding it)
+
+
+def document_counts(lexemes) -> dict[str, int]:
+    """How many listings hold each lexeme, as the vocabulary last counted them (0: not counted yet),
+    read once per TTL per process."""
+    now = time.monotonic()
+    missing = [lex for lex in lexemes if now - _COUNTED.get(lex, (-1e9, 0))[0] > VOCABULARY_TTL]
+    if missing:
+        found = dict(db.session.execute(sa.text("SELECT lexeme, ndoc FROM search_lexemes WHERE lexeme = ANY(:lexemes)"),
+                                        {"lexemes": missing}).all())
+        _COUNTED.update((lex, (now, found.get(lex, 0))) for lex in missing)
+    return {lex: _COUNTED[lex][1] for lex in lexemes}
 
 
 def age_seconds(conn) -> float | None:
