@@ -40,6 +40,7 @@ def corpus(search_backend):
         make_listing(user, org, title=f"Tente n°{i}", description="Quatre places", tags="camping")
     db.session.commit()
     db.session.execute(sa.text("ANALYZE listings"))
+    db.session.commit()
     return [(i % 3, listing) for i, listing in enumerate(rows) if listing.category == "equipment"]
 
 
@@ -101,3 +102,15 @@ def test_every_page_walked_is_the_page_of_every_match(app, corpus, monkeypatch, 
     monkeypatch.setattr(pages, "SELECTIVE", 10 ** 9)  # the page in the counting statement itself
     found, walked, whole = _page_statements(lambda: _every_page(q, sort))
     assert found == expected and not walked and not whole
+
+
+def test_the_words_counts_behind_the_choice_are_the_vocabulary_s_and_bounded(app, corpus, search_backend, monkeypatch):
+    """The choice between one statement and the page after the counts reads how many listings hold
+    each word: the vocabulary's figures, kept for a while, and never more than COUNTED_MAX words."""
+    from market.search.pg import vocabulary
+    search_backend.rebuild()  # the vocabulary views, counted now
+    monkeypatch.setattr(vocabulary, "_COUNTED", {})
+    monkeypatch.setattr(vocabulary, "COUNTED_MAX", 3)
+    assert vocabulary.document_counts(["velo", "cargo", "tent"]) == {"velo": 45, "cargo": 45, "tent": 10}
+    assert vocabulary.document_counts(["remorqu", "inconnu"]) == {"remorqu": 15, "inconnu": 0}
+    assert len(vocabulary._COUNTED) <= 3

@@ -38,12 +38,12 @@ def selective(expected_matches: int) -> bool:
     return rows <= 0 or expected_matches < SELECTIVE * rows
 
 
-def walk_depth(wanted: int, tier_size: int, table_rows: float, matched: int) -> int | None:
-    """How many of the first listings in order to read to find the first `wanted` of a tier of
-    `tier_size`, or None when reading every match (`matched`) through the words' index costs less."""
-    if tier_size <= 0 or table_rows <= 0:
+def walk_depth(wanted: int, tier_size: int, rows: float, matched: int) -> int | None:
+    """How many of the first of `rows` listings in order to read to find the first `wanted` of a tier
+    of `tier_size`, or None when reading every match (`matched`) through the words' index costs less."""
+    if tier_size <= 0 or rows <= 0:
         return None
-    depth = math.ceil(wanted * table_rows / tier_size * SLACK) + MIN_DEPTH
+    depth = math.ceil(wanted * rows / tier_size * SLACK) + MIN_DEPTH
     return depth if depth * WALK_COST < matched else None
 
 

@@ -21,12 +21,15 @@ log = logging.getLogger(__name__)
 VOCABULARY_TTL = 300  # seconds
 LOCK_KEY = 0x5EA4C4  # pg advisory lock: one refresh at a time over every process
 _COUNTED: dict[str, tuple[float, int]] = {}  # lexeme -> (when read, listings holding it)
+COUNTED_MAX = 20_000  # lexemes kept (a few MB): every word ever searched would grow a worker for ever
 
 
 def document_counts(lexemes) -> dict[str, int]:
     """How many listings hold each lexeme, as the vocabulary last counted them (0: not counted yet),
     read once per TTL per process."""
-    now = time.monotonic()
+    now, lexemes = time.monotonic(), list(lexemes)
+    if len(_COUNTED) + len(lexemes) > COUNTED_MAX:
+        _COUNTED.clear()
     missing = [lex for lex in lexemes if now - _COUNTED.get(lex, (-1e9, 0))[0] > VOCABULARY_TTL]
     if missing:
         found = dict(db.session.execute(sa.text("SELECT lexeme, ndoc FROM search_lexemes WHERE lexeme = ANY(:lexemes)"),
