@@ -114,3 +114,19 @@ def test_the_words_counts_behind_the_choice_are_the_vocabulary_s_and_bounded(app
     assert vocabulary.document_counts(["velo", "cargo", "tent"]) == {"velo": 45, "cargo": 45, "tent": 10}
     assert vocabulary.document_counts(["remorqu", "inconnu"]) == {"remorqu": 15, "inconnu": 0}
     assert len(vocabulary._COUNTED) <= 3
+
+
+def test_a_common_words_search_has_more_memory_for_its_matches_until_its_transaction_ends(app, corpus,
+                                                                                          monkeypatch):
+    """At a million listings the matches' bitmap outgrew the default 4 MB (every listing of a lossy page
+    checked again: seconds); the search raises it for its own transaction only, never for the pooled
+    connection's next user."""
+    monkeypatch.setattr(pages, "SELECTIVE", 0)
+    default = db.session.execute(sa.text("SHOW work_mem")).scalar()
+    db.session.commit()
+    assert _every_page("velo cargo", "relevance")[0] == 36
+    assert db.session.execute(sa.text("SHOW work_mem")).scalar() == "64MB"
+    connection = db.session.connection().connection.driver_connection  # the pooled connection itself
+    db.session.commit()
+    assert connection.execute("SHOW work_mem").fetchone()[0] == default != "64MB"
+    connection.rollback()
