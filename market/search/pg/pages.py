@@ -76,13 +76,13 @@ def _window(first, depth: int):
     """The first `depth` listings in the order whose first key is `first` (ties included), or None
     when the table holds fewer: as a condition on that key."""
     column, soonest = first.element, first.modifier is sa.sql.operators.asc_op
-    cutoff = sa.select(column).order_by(first).offset(depth - 1).limit(1)
+    cutoff = sa.select(column).where(column.is_not(None)).order_by(first).offset(depth - 1).limit(1)
     if soonest:  # the soonest ending among the live listings, through the public listings' index
-        live = (Listing.status == "published", Listing.hidden.is_(False), column > utcnow())
-        found = db.session.execute(cutoff.where(*live)).scalar()
-        return None if found is None else column <= found
-    found = db.session.execute(cutoff.where(column.is_not(None))).scalar()
-    return None if found is None else sa.or_(column >= found, column.is_(None))  # NULLs first, descending
+        cutoff = cutoff.where(Listing.status == "published", Listing.hidden.is_(False), column > utcnow())
+    found = db.session.execute(cutoff).scalar()
+    if found is None:
+        return None
+    return column <= found if soonest else sa.or_(column >= found, column.is_(None))  # NULLs first, descending
 
 
 def _tier_ids(where: list, order_by: tuple, skip: int, take: int, size: int, matched: int) -> list[int]:
