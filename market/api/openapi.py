@@ -79,6 +79,10 @@ LISTING_PAGE["properties"].update({
     "facets": {"type": "object", "additionalProperties": False,
                "properties": {name: FACET_COUNTS for name in ("kind", "category", "terms", "commune_code")}},
     "suggestion": {"type": ["string", "null"], "description": "Orthographe proposée quand des mots semblent mal tapés."},
+    "estimated": {"type": "boolean", "description": (
+        "Vrai quand les mots sont si courants (plusieurs dizaines de milliers d'annonces) que le total et les "
+        "facettes sont estimés sur un échantillon ; les pages restent exactes et s'arrêtent aux 1 000 premiers "
+        "résultats.")},
 })
 
 SCHEMAS = {

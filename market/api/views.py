@@ -54,7 +54,8 @@ def listings():
     page, per_page = params.pagination(request.args)
     found = search_listings(filters, page=page, per_page=per_page, sort=params.sort(request.args))
     body = {"items": [serializers.listing(item) for item in found.items], "total": found.total,
-            "page": page, "per_page": per_page, "facets": found.facets, "suggestion": found.suggestion}
+            "page": page, "per_page": per_page, "facets": found.facets, "suggestion": found.suggestion,
+            "estimated": found.estimated}
     return jsonify(body)
 
 

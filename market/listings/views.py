@@ -38,7 +38,7 @@ def browse():
     result = search_listings(filters, page=_page(), per_page=current_app.config["PER_PAGE"],
                              sort=request.args.get("sort"), load=public_cards)
     args = {k: v for k, v in request.args.items() if k != "page"}
-    filters_key = ("browse-filters", frozen(filters), frozen(result.facets), result.sort, frozen(args))
+    filters_key = ("browse-filters", frozen(filters), frozen(result.facets), result.estimated, result.sort, frozen(args))
     return render_template("listings/browse.html", pagination=ResultPagination(result), result=result,
                            filters=filters, args=args, commune_facet=commune_facet,
                            radii_km=queries.RADII_KM, filters_key=filters_key)

@@ -15,6 +15,8 @@ def init_app(app):
     or corrupt, it is rebuilt then (in a background thread with file storage, at once in RAM),
     and SQL answers meanwhile; session hooks make committed changes reach it.
     """
+    from market.search.pagination import estimate
+    app.jinja_env.filters["estimate"] = estimate
     if "search" in app.extensions:
         return app.extensions["search"]
     app.extensions["search"] = backend = make_backend(app, app.config.get("SEARCH_BACKEND") or "whoosh")

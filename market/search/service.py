@@ -41,6 +41,7 @@ class SearchResult:
     sort: str = "newest"
     relaxed: bool = False  # no listing had every word: these have some of them
     engine: str = "sql"
+    estimated: bool = False  # total and facets estimated from a sample (PostgreSQL, very common words)
 
 
 def default_sort(filters: dict, sort: str | None) -> str:

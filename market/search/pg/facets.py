@@ -28,11 +28,12 @@ class Counts:
     extra: list = field(default_factory=list)  # the rows of `extra_parts`
     valid_until: int | None = None  # epoch seconds when the first of these listings expires (None: none)
     tiers: dict = field(default_factory=dict)  # relevance score -> listings passing every filter with it
+    estimated: bool = False  # total, facets and tiers estimated from a sample (market/search/pg/sample.py)
 
     def copy(self) -> "Counts":
         """A copy the caller may change (a cached value is shared)."""
         return Counts(self.total, self.matched, {facet: dict(values) for facet, values in self.facets.items()},
-                      list(self.page_ids), list(self.extra), self.valid_until)
+                      list(self.page_ids), list(self.extra), self.valid_until, estimated=self.estimated)
 
 
 TIER = 1 << 16  # a group's mask carries its relevance score above the filters' bits
@@ -45,7 +46,7 @@ def _mask(flags: list, tier=None):
     return mask if tier is None else mask + tier * TIER
 
 
-def _epoch(when):
+def epoch(when):
     return sa.cast(sa.func.floor(sa.extract("epoch", when)), sa.BigInteger)
 
 
@@ -57,7 +58,7 @@ def groups(columns: dict, flags: list, where=(), tier=None) -> sa.Select:
     keys = [columns[facet] for facet in FACETS]
     text = sa.String()
     return (sa.select(sa.literal("group", text), *(sa.cast(k, text) for k in keys), mask, sa.func.count(),
-                      _epoch(sa.func.min(columns["expires_at"])))
+                      epoch(sa.func.min(columns["expires_at"])))
             .where(*where).group_by(*keys, mask))
 
 

@@ -12,7 +12,7 @@ from market.accounts.models import Organization
 from market.extensions import db
 from market.listings.models import Listing
 from market.listings.queries import commune_filter_codes, public_condition
-from market.search.pg import cache, facets, highlights, names, pages, vocabulary
+from market.search.pg import cache, facets, highlights, names, pages, sample, vocabulary
 from market.search.pg.sql import LISTING_VECTOR, any_of, matches
 from market.search.pg.suggest import lookup, suggest
 from market.search.pg.words import Query, analyse, any_lexeme, tsquery
@@ -34,7 +34,7 @@ def word_conditions(query: Query) -> Words:
     docs, strong = [], []
     for group in query.groups:
         either = [matches(LISTING_VECTOR, tsquery(group)),
-                  Listing.organization_id == sa.any_(names.organization_ids(group))]
+                  any_of(Listing.organization_id, names.organization_ids(group), sa.Integer)]
         codes = names.commune_codes(group)
         if codes:
             either.append(any_of(Listing.commune_code, codes))
@@ -57,10 +57,10 @@ def filter_conditions(filters: dict, c) -> dict:
     return out
 
 
-def _counts(filters, query: Query, words: Words | None, relaxed: bool, sort: str, page: int, per_page: int,
-            extra_parts=()) -> facets.Counts:
+def _counts(filters, query: Query, relaxed: bool, sort: str, page: int, per_page: int, extra_parts=()) -> facets.Counts:
     """The counts and the page's ids in one statement (browsing, selective words), or with common
     words the counts by relevance tier and the page after them (market/search/pg/pages.py)."""
+    words = word_conditions(query) if query.groups else None  # here: a cached search reads none of it
     listing = {name: getattr(Listing, name) for name in COLUMNS}
     conditions = filter_conditions(filters, listing)
     keys, offset = list(conditions), (page - 1) * per_page
@@ -76,14 +76,44 @@ def _counts(filters, query: Query, words: Words | None, relaxed: bool, sort: str
         score = sum(sa.cast(f, sa.Integer) for f in features)
     every = sa.and_(*conditions.values()) if conditions else sa.true()
     where = [public_condition(lists=True), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs)]
-    if pages.selective(_expected_matches(query, relaxed)):
+    expected = _expected_matches(query, relaxed)
+    if pages.selective(expected):
         return _stored(listing, conditions, keys, where, every, score, sort, offset, per_page, extra_parts)
     db.session.execute(MATCHES_MEMORY)
     # one expression for the groups and the page: as a CASE, the filters are not read through their
     # indexes for the page (PostgreSQL ANDed a whole category's entries with the words' few matches)
     tier = sa.case((every, score), else_=-1)
-    counts = facets.run([facets.groups(listing, list(conditions.values()), where, tier), *extra_parts], keys)
-    counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page)
+    flags = list(conditions.values())
+    rate = None if relaxed else sample.rate_for(expected, len(query.groups))
+    counts = _sampled(listing, flags, keys, where, tier, rate, query, sort, page, per_page, extra_parts) if rate else None
+    if counts is None:
+        counts = facets.run([facets.groups(listing, flags, where, tier), *extra_parts], keys)
+        counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page)
+    else:  # the values chosen count what the total says, as when every match is counted
+        counts.facets.update({facet: {**counts.facets[facet], filters[facet]: counts.total}
+                              for facet in ("kind", "category", "terms") if facet in filters})
+    return counts
+
+
+def _sampled(listing, flags, keys, where, tier, rate, query, sort, page, per_page, extra_parts) -> facets.Counts | None:
+    """Counts estimated from one listing in `rate` (market/search/pg/sample.py) and the exact page,
+    or None when too few sampled listings pass every filter to estimate from."""
+    counts = facets.run([facets.groups(listing, flags, [*where, sample.condition(rate)], tier), *extra_parts], keys)
+    if counts.total < sample.MIN_SAMPLED:
+        return None
+
+    def count_exactly(score):
+        return db.session.execute(sa.select(sa.func.count()).where(
+            *where, tier == score, sample.strong_at_least(query.groups, score))).scalar()
+
+    top = len(query.groups) if sort == "relevance" else 0
+    sample.scale(counts, rate, sample.settle_tiers(counts.tiers, rate, top, count_exactly))
+    counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page,
+                                     reach=sample.MAX_RESULTS)
+    # the sample's first end may miss the page's: a cached page must not outlive its listings
+    ends = [counts.valid_until, db.session.execute(sa.select(facets.epoch(sa.func.min(Listing.expires_at)))
+                                                   .where(Listing.id.in_(counts.page_ids))).scalar()]
+    counts.valid_until = min((end for end in ends if end is not None), default=None)
     return counts
 
 
@@ -108,11 +138,11 @@ def _stored(listing, conditions, keys, where, every, score, sort, offset, per_pa
     return facets.run([facets.groups(c, passes), facets.page_part(facets.numbered(ids)), *extra_parts], keys)
 
 
-def _cached_counts(cached: bool, query: Query, filters, words, relaxed, sort, page, per_page,
+def _cached_counts(cached: bool, query: Query, filters, relaxed, sort, page, per_page,
                    extra_parts=()) -> facets.Counts:
     key = ("counts", sorted(filters.items()), relaxed, sort, page, per_page, bool(extra_parts))
-    return cache.counts(key, lambda: _counts(filters, query, words, relaxed, sort, page, per_page, extra_parts),
-                        cached, query.lexemes() if words else None)
+    return cache.counts(key, lambda: _counts(filters, query, relaxed, sort, page, per_page, extra_parts),
+                        cached, query.lexemes() if query.groups else None)
 
 
 def search_listings(filters: dict, page: int, per_page: int, sort: str, cached: bool = True):
@@ -122,16 +152,17 @@ def search_listings(filters: dict, page: int, per_page: int, sort: str, cached: 
     query = analyse(filters.get("q") or "")
     if filters.get("q") and not query.groups:
         return None
-    words = word_conditions(query) if query.groups else None
+    words = bool(query.groups)
     relaxed, found = False, lookup(filters["q"]) if words else None
-    counts = _cached_counts(cached, query, filters, words, relaxed, sort, page, per_page,
+    counts = _cached_counts(cached, query, filters, relaxed, sort, page, per_page,
                             found.parts() if found else ())
-    if words and not counts.matched and len(words.docs) > 1:
+    if words and not counts.matched and len(query.groups) > 1:
         relaxed, rows = True, counts.extra
-        counts = _cached_counts(cached, query, filters, words, relaxed, sort, page, per_page)
+        counts = _cached_counts(cached, query, filters, relaxed, sort, page, per_page)
         counts.extra = rows
     items, snippets, titles = highlights.load_highlighted(
         counts.page_ids, (lambda weights: any_lexeme(query, weights)) if words else None)
     return SearchResult(items=items, total=counts.total, facets=counts.facets, page=page, per_page=per_page,
                         sort=sort, relaxed=relaxed, engine="postgres", highlights=snippets, titles=titles,
+                        estimated=counts.estimated,
                         suggestion=suggest(filters["q"], found, counts.extra) if words else None)

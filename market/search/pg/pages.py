@@ -56,10 +56,15 @@ def table_rows() -> float:
     return _TABLE["rows"]
 
 
-def page_ids(tiers: dict, matched: int, where: list, tier, sort: str, page: int, per_page: int) -> list[int]:
+def page_ids(tiers: dict, matched: int, where: list, tier, sort: str, page: int, per_page: int,
+             reach: int | None = None) -> list[int]:
     """The page's ids among the listings meeting `where` (public, the words): by `tier` (their
-    relevance score when they pass every filter, whose counts are `tiers`), then in `sort`'s order."""
-    skip, left, out = (page - 1) * per_page, per_page, []
+    relevance score when they pass every filter, whose counts are `tiers`), then in `sort`'s order;
+    none past the first `reach` results when given."""
+    skip, out = (page - 1) * per_page, []
+    left = per_page if reach is None else min(per_page, reach - skip)
+    if left <= 0:
+        return out
     for score in sorted(tiers, reverse=True):
         if skip >= tiers[score]:
             skip -= tiers[score]

@@ -1,9 +1,11 @@
-"""What migration 0017_search_pg adds on PostgreSQL beside the models: named here so that
-Alembic's comparisons (migrations/env.py, tests/test_migrations.py) leave it alone."""
+"""What migrations 0017_search_pg and 0020_search_sample add on PostgreSQL beside the models: named
+here so that Alembic's comparisons (migrations/env.py, tests/test_migrations.py) leave it alone."""
 
 CONFIG = "market_french"  # French stemming after unaccent (ts_headline keeps the accents)
 COLUMNS = {("listings", "search_vector"), ("organizations", "search_vector")}
-INDEXES = {"ix_listings_search_vector", "ix_organizations_search_vector"}
+SAMPLE_RATES = (16, 64)  # market/search/pg/sample.py: partial indexes over one listing in each
+INDEXES = {"ix_listings_search_vector", "ix_organizations_search_vector", "ix_listings_strong_vector",
+           *(f"ix_listings_sample{rate}_{what}" for rate in SAMPLE_RATES for what in ("vector", "organization", "commune"))}
 VIEWS = ("search_lexemes", "search_spellings")  # materialized: refreshed by market/search/pg/vocabulary.py
 
 

@@ -4,6 +4,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR
 
 LISTING_VECTOR = sa.literal_column("listings.search_vector", TSVECTOR)
 ORGANIZATION_VECTOR = sa.literal_column("organizations.search_vector", TSVECTOR)
+# the words of the titles and tags alone, as indexed (migration 0020): written as the index is
+STRONG_VECTOR = sa.literal_column("ts_filter(listings.search_vector, '{a,b}'::\"char\"[])", TSVECTOR)
 
 
 def tsquery(text: str):
