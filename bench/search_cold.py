@@ -39,15 +39,16 @@ def run(seed: int, times: int) -> dict:
                 conn.execute(sa.text("VACUUM ANALYZE"))
             backend.rebuild()
             return {"seeded": seed}
-        out = {}
+        out = {"totals": {}}
         for q, category in QUERIES:
             spent = []
             for _ in range(times + 1):  # the first one warms the process
                 start = time.perf_counter()
-                search_listings({"q": q, "category": category}, per_page=20)
+                found = search_listings({"q": q, "category": category}, per_page=20)
                 spent.append(time.perf_counter() - start)
                 db.session.rollback()
             out[q] = round(statistics.median(spent[1:]) * 1000, 1)
+            out["totals"][q] = [found.total, getattr(found, "estimated", False)]  # an estimate since stop 26
         out["load"] = round(os.getloadavg()[0], 2)
         return out
 

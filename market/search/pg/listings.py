@@ -34,7 +34,7 @@ def word_conditions(query: Query) -> Words:
     docs, strong = [], []
     for group in query.groups:
         either = [matches(LISTING_VECTOR, tsquery(group)),
-                  any_of(Listing.organization_id, names.organization_ids(group), sa.Integer)]
+                  Listing.organization_id == sa.any_(names.organization_ids(group))]
         codes = names.commune_codes(group)
         if codes:
             either.append(any_of(Listing.commune_code, codes))

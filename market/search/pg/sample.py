@@ -18,8 +18,8 @@ from market.search.pg.schema import SAMPLE_RATES
 from market.search.pg.sql import STRONG_VECTOR, matches
 from market.search.pg.words import tsquery
 
-# (one listing in `rate` counted, from this many expected matches: ~3,000 of them in the sample)
-RATES = tuple((rate, 3_000 * rate) for rate in sorted(SAMPLE_RATES, reverse=True))
+# (one listing in `rate` counted, from this many expected matches: ~2,000 of them in the sample)
+RATES = tuple((rate, 2_000 * rate) for rate in sorted(SAMPLE_RATES, reverse=True))
 MAX_RESULTS = 1_000  # the pages of estimated results reach this far
 MIN_SAMPLED = 100  # fewer sampled listings passing every filter: a narrow filter, counted exactly
 MAX_GROUPS = 6  # more words: counted exactly (the tiers' conditions would combine too many of them)
