@@ -85,7 +85,8 @@ def test_the_browse_page_and_the_api_say_the_counts_are_estimates(app, client, c
     last = client.get("/annonces/?q=velo+cargo&category=equipment&page=2").get_data(as_text=True)
     assert "Les pages s'arrêtent aux 40 premiers résultats" in last and 'rel="next"' not in last
     beyond = client.get("/annonces/?q=velo+cargo&category=equipment&page=3").get_data(as_text=True)
-    assert "Les pages s'arrêtent aux 40 premiers résultats" in beyond
+    assert "Les pages s'arrêtent aux 40 premiers résultats" in beyond and "Revenir à la page 2" in beyond
+    assert "Aucune annonce ne correspond" not in beyond
     body = client.get("/api/v1/listings?q=velo+cargo&category=equipment").get_json()
     assert body["estimated"] is True and 90 <= body["total"] <= 115
     assert client.get("/api/v1/listings?q=velo+cargo&commune=Cusset").get_json()["estimated"] is False
