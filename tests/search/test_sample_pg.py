@@ -90,3 +90,19 @@ def test_the_browse_page_and_the_api_say_the_counts_are_estimates(app, client, c
     body = client.get("/api/v1/listings?q=velo+cargo&category=equipment").get_json()
     assert body["estimated"] is True and 90 <= body["total"] <= 115
     assert client.get("/api/v1/listings?q=velo+cargo&commune=Cusset").get_json()["estimated"] is False
+
+
+def test_browsing_a_large_table_estimates_its_counts_and_keeps_its_pages(app, client, corpus, monkeypatch):
+    filters = {"category": "equipment"}
+    estimated, estimated_ids = _pages(filters, "newest")
+    monkeypatch.setattr(sample, "RATES", ())
+    exact, exact_ids = _pages(filters, "newest")
+    assert estimated[0].estimated and not exact[0].estimated and exact[0].total == 104
+    assert exact_ids[:40] == estimated_ids and len(estimated_ids) == 40
+    assert abs(estimated[0].total - exact[0].total) <= 0.1 * exact[0].total
+    assert estimated[0].facets["category"]["equipment"] == estimated[0].total  # the value chosen reads the total
+    monkeypatch.undo()
+    monkeypatch.setattr(sample, "RATES", ((RATE, 0),))
+    monkeypatch.setattr(sample, "MIN_SAMPLED", 5)
+    html = client.get("/annonces/?category=equipment").get_data(as_text=True)
+    assert "Environ 100 annonces</h2>" in html or "Environ 110 annonces</h2>" in html

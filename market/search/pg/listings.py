@@ -64,12 +64,8 @@ def _counts(filters, query: Query, relaxed: bool, sort: str, page: int, per_page
     listing = {name: getattr(Listing, name) for name in COLUMNS}
     conditions = filter_conditions(filters, listing)
     keys, offset = list(conditions), (page - 1) * per_page
-    if not words:  # browsing: the groups scan the public listings, the page walks the dates' index
-        order = pages.order(sort)
-        ids = sa.select(Listing.id).where(public_condition(lists=True), *conditions.values()).order_by(*order)
-        return facets.run([facets.groups(listing, list(conditions.values()), [public_condition(lists=True)]),
-                           facets.page_part(facets.numbered(ids.limit(per_page).offset(offset))),
-                           *extra_parts], keys)
+    if not words:
+        return _chosen_read_total(_browse(listing, conditions, keys, sort, offset, per_page, extra_parts), filters)
     score = sa.literal(0)
     if sort == "relevance":
         features = words.strong + words.docs * 2 if relaxed else words.strong
@@ -89,10 +85,42 @@ def _counts(filters, query: Query, relaxed: bool, sort: str, page: int, per_page
     if counts is None:
         counts = facets.run([facets.groups(listing, flags, where, tier), *extra_parts], keys)
         counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page)
-    else:  # the values chosen count what the total says, as when every match is counted
+    return _chosen_read_total(counts, filters)
+
+
+def _browse(listing, conditions, keys, sort, offset, per_page, extra_parts) -> facets.Counts:
+    """Browsing: the groups scan the public listings (one in `rate` of a large table's: its counts
+    estimated), the page, in the same statement, walks the dates' index."""
+    flags, public = list(conditions.values()), public_condition(lists=True)
+    ids = sa.select(Listing.id).where(public, *flags).order_by(*pages.order(sort)).offset(offset)
+    page_part = facets.page_part(facets.numbered(ids.limit(per_page)))
+    rate = sample.rate_for(pages.table_rows() / sample.BROWSE_COST, 0)
+    if rate:
+        reached = min(per_page, sample.MAX_RESULTS - offset)  # as many as the estimated pages reach
+        parts = [facets.page_part(facets.numbered(ids.limit(reached)))] if reached > 0 else []
+        counts = facets.run([facets.groups(listing, flags, [public, sample.condition(rate)]), *parts, *extra_parts],
+                            keys)
+        if counts.total >= sample.MIN_SAMPLED:
+            sample.scale(counts, rate, {0: counts.total * rate})
+            counts.valid_until = _until_page_ends(counts)
+            return counts
+    return facets.run([facets.groups(listing, flags, [public]), page_part, *extra_parts], keys)
+
+
+def _chosen_read_total(counts: facets.Counts, filters: dict) -> facets.Counts:
+    """Estimated counts: the values chosen count what the total says, as when every listing is counted."""
+    if counts.estimated:
         counts.facets.update({facet: {**counts.facets[facet], filters[facet]: counts.total}
                               for facet in ("kind", "category", "terms") if facet in filters})
     return counts
+
+
+def _until_page_ends(counts: facets.Counts) -> int | None:
+    """When estimated counts stop standing: the sample's first end may miss the page's, and a
+    cached page must not outlive its listings."""
+    ends = [counts.valid_until, db.session.execute(sa.select(facets.epoch(sa.func.min(Listing.expires_at)))
+                                                   .where(Listing.id.in_(counts.page_ids))).scalar()]
+    return min((end for end in ends if end is not None), default=None)
 
 
 def _sampled(listing, flags, keys, where, tier, rate, query, sort, page, per_page, extra_parts) -> facets.Counts | None:
@@ -110,10 +138,7 @@ def _sampled(listing, flags, keys, where, tier, rate, query, sort, page, per_pag
     sample.scale(counts, rate, sample.settle_tiers(counts.tiers, rate, top, count_exactly))
     counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page,
                                      reach=sample.MAX_RESULTS)
-    # the sample's first end may miss the page's: a cached page must not outlive its listings
-    ends = [counts.valid_until, db.session.execute(sa.select(facets.epoch(sa.func.min(Listing.expires_at)))
-                                                   .where(Listing.id.in_(counts.page_ids))).scalar()]
-    counts.valid_until = min((end for end in ends if end is not None), default=None)
+    counts.valid_until = _until_page_ends(counts)
     return counts
 
 

@@ -20,6 +20,7 @@ from market.search.pg.words import tsquery
 
 # (one listing in `rate` counted, from this many expected matches: ~2,000 of them in the sample)
 RATES = tuple((rate, 2_000 * rate) for rate in sorted(SAMPLE_RATES, reverse=True))
+BROWSE_COST = 10  # browsing reads a public listing from an index alone: about a tenth of a words match
 MAX_RESULTS = 1_000  # the pages of estimated results reach this far
 MIN_SAMPLED = 100  # fewer sampled listings passing every filter: a narrow filter, counted exactly
 MAX_GROUPS = 6  # more words: counted exactly (the tiers' conditions would combine too many of them)

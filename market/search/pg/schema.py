@@ -5,7 +5,7 @@ CONFIG = "market_french"  # French stemming after unaccent (ts_headline keeps th
 COLUMNS = {("listings", "search_vector"), ("organizations", "search_vector")}
 SAMPLE_RATES = (16, 64)  # market/search/pg/sample.py: partial indexes over one listing in each
 INDEXES = {"ix_listings_search_vector", "ix_organizations_search_vector", "ix_listings_strong_vector",
-           *(f"ix_listings_sample{rate}_{what}" for rate in SAMPLE_RATES for what in ("vector", "organization", "commune"))}
+           *(f"ix_listings_sample{rate}_{what}" for rate in SAMPLE_RATES for what in ("vector", "organization", "commune", "public"))}
 VIEWS = ("search_lexemes", "search_spellings")  # materialized: refreshed by market/search/pg/vocabulary.py
 
 
