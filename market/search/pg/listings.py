@@ -5,6 +5,8 @@ Relevance as in whoosh: listings having more of the words in their title or tags
 no listing has every word, those having more of the words at all), newest first among equals.
 """
 from dataclasses import dataclass
+from functools import partial
+from itertools import combinations
 
 import sqlalchemy as sa
 
@@ -13,7 +15,7 @@ from market.extensions import db
 from market.listings.models import Listing
 from market.listings.queries import commune_filter_codes, public_condition
 from market.search.pg import cache, facets, highlights, names, pages, sample, vocabulary
-from market.search.pg.sql import LISTING_VECTOR, any_of, matches
+from market.search.pg.sql import LISTING_VECTOR, STRONG_VECTOR, any_of, matches
 from market.search.pg.suggest import lookup, suggest
 from market.search.pg.words import Query, analyse, any_lexeme, tsquery
 
@@ -72,20 +74,21 @@ def _counts(filters, query: Query, relaxed: bool, sort: str, page: int, per_page
         score = sum(sa.cast(f, sa.Integer) for f in features)
     every = sa.and_(*conditions.values()) if conditions else sa.true()
     where = [public_condition(lists=True), sa.or_(*words.docs) if relaxed else sa.and_(*words.docs)]
-    expected = _expected_matches(query, relaxed)
-    if pages.selective(expected):
-        return _stored(listing, conditions, keys, where, every, score, sort, offset, per_page, extra_parts)
-    db.session.execute(MATCHES_MEMORY)
     # one expression for the groups and the page: as a CASE, the filters are not read through their
     # indexes for the page (PostgreSQL ANDed a whole category's entries with the words' few matches)
-    tier = sa.case((every, score), else_=-1)
-    flags = list(conditions.values())
+    tier, flags = sa.case((every, score), else_=-1), list(conditions.values())
+    expected = _expected_matches(query, relaxed)
     rate = None if relaxed else sample.rate_for(expected, len(query.groups))
     counts = _sampled(listing, flags, keys, where, tier, rate, query, sort, page, per_page, extra_parts) if rate else None
-    if counts is None:
-        counts = facets.run([facets.groups(listing, flags, where, tier), *extra_parts], keys)
-        counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page)
-    return _chosen_read_total(counts, filters)
+    if counts is not None:
+        return _chosen_read_total(counts, filters)
+    if pages.selective(expected):  # (or a filter too narrow for the sample)
+        return _stored(listing, conditions, keys, where, every, score, sort, offset, per_page, extra_parts)
+    db.session.execute(MATCHES_MEMORY)
+    counts = facets.run([facets.groups(listing, flags, where, tier), *extra_parts], keys)
+    counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page,
+                                     implied=_implied(query, sort, relaxed))
+    return counts
 
 
 def _browse(listing, conditions, keys, sort, offset, per_page, extra_parts) -> facets.Counts:
@@ -132,14 +135,31 @@ def _sampled(listing, flags, keys, where, tier, rate, query, sort, page, per_pag
 
     def count_exactly(score):
         return db.session.execute(sa.select(sa.func.count()).where(
-            *where, tier == score, sample.strong_at_least(query.groups, score))).scalar()
+            *where, tier == score, *_strong_at_least(query, score))).scalar()
 
     top = len(query.groups) if sort == "relevance" else 0
     sample.scale(counts, rate, sample.settle_tiers(counts.tiers, rate, top, count_exactly))
     counts.page_ids = pages.page_ids(counts.tiers, counts.matched, where, tier, sort, page, per_page,
-                                     reach=sample.MAX_RESULTS)
+                                     reach=sample.MAX_RESULTS, implied=_implied(query, sort, False))
     counts.valid_until = _until_page_ends(counts)
     return counts
+
+
+def _implied(query: Query, sort: str, relaxed: bool):
+    """What a relevance tier implies of the words in the titles (relaxed, a score counts the words
+    anywhere too: nothing)."""
+    return partial(_strong_at_least, query) if sort == "relevance" and not relaxed else None
+
+
+def _strong_at_least(query: Query, score: int) -> list:
+    """[Listings with at least `score` of the words in their title or tags], through the index of
+    those words (migration 0020): implied by a tier's own condition, it lets PostgreSQL read a rare
+    tier (many of the words in the title) from that index instead of every match of the words."""
+    if score <= 0:
+        return []
+    text = " | ".join("(" + " & ".join(f"({tsquery(group)})" for group in chosen) + ")"
+                      for chosen in combinations(query.groups, score))
+    return [matches(STRONG_VECTOR, text)]
 
 
 def _expected_matches(query: Query, relaxed: bool) -> int:

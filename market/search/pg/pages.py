@@ -57,10 +57,11 @@ def table_rows() -> float:
 
 
 def page_ids(tiers: dict, matched: int, where: list, tier, sort: str, page: int, per_page: int,
-             reach: int | None = None) -> list[int]:
+             reach: int | None = None, implied=None) -> list[int]:
     """The page's ids among the listings meeting `where` (public, the words): by `tier` (their
     relevance score when they pass every filter, whose counts are `tiers`), then in `sort`'s order;
-    none past the first `reach` results when given."""
+    none past the first `reach` results when given. `implied(score)`: conditions a tier's listings
+    meet anyway, that an index answers (the words in their titles)."""
     skip, out = (page - 1) * per_page, []
     left = per_page if reach is None else min(per_page, reach - skip)
     if left <= 0:
@@ -70,7 +71,8 @@ def page_ids(tiers: dict, matched: int, where: list, tier, sort: str, page: int,
             skip -= tiers[score]
             continue
         take = min(tiers[score] - skip, left)
-        out += _tier_ids([*where, tier == score], order(sort), skip, take, tiers[score], matched)
+        conditions = [*where, tier == score, *(implied(score) if implied else ())]
+        out += _tier_ids(conditions, order(sort), skip, take, tiers[score], matched)
         skip, left = 0, left - take
         if not left:
             break
