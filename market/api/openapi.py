@@ -80,9 +80,9 @@ LISTING_PAGE["properties"].update({
                "properties": {name: FACET_COUNTS for name in ("kind", "category", "terms", "commune_code")}},
     "suggestion": {"type": ["string", "null"], "description": "Orthographe proposée quand des mots semblent mal tapés."},
     "estimated": {"type": "boolean", "description": (
-        "Vrai quand les mots sont si courants (plusieurs dizaines de milliers d'annonces) que le total et les "
-        "facettes sont estimés sur un échantillon ; les pages restent exactes et s'arrêtent aux 1 000 premiers "
-        "résultats.")},
+        "Vrai quand les mots sont si courants (10 000 annonces ou plus, sur PostgreSQL) que le total et "
+        "les facettes sont estimés sur un échantillon (à 4 % près environ) ; les pages restent exactes et "
+        "s'arrêtent aux 1 000 premiers résultats.")},
 })
 
 SCHEMAS = {

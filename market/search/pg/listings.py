@@ -61,7 +61,8 @@ def filter_conditions(filters: dict, c) -> dict:
 
 def _counts(filters, query: Query, relaxed: bool, sort: str, page: int, per_page: int, extra_parts=()) -> facets.Counts:
     """The counts and the page's ids in one statement (browsing, selective words), or with common
-    words the counts by relevance tier and the page after them (market/search/pg/pages.py)."""
+    words the counts by relevance tier and the page after them (market/search/pg/pages.py); with
+    very common words (or browsing a large table), counts estimated from a sample (sample.py)."""
     words = word_conditions(query) if query.groups else None  # here: a cached search reads none of it
     listing = {name: getattr(Listing, name) for name in COLUMNS}
     conditions = filter_conditions(filters, listing)

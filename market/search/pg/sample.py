@@ -1,8 +1,9 @@
 """Counts estimated from a sample when a search's words match so many listings that counting each
-would take a good part of a second (a national network: a million listings, 245,000 of them
-matching "fête musique"). The totals and facets are then estimates, shown as such ("environ"), as
-search engines do for large result sets; the page itself stays exact, and the pages reach the
-first MAX_RESULTS results.
+would take more than the search's budget (10,000 listings: ~50 ms; a national network's million
+listings: 245,000 of them match "fête musique", half a second). The totals and facets are then
+estimates, shown as such ("environ"), as search engines do for large result sets; the page itself
+stays exact, and the pages reach the first MAX_RESULTS results. Browsing without words, the same
+from a larger table (a listing counted from an index alone costs less).
 
 The sample is the listings whose id is a multiple of the rate, with partial indexes of their own
 (migration 0020): PostgreSQL reads 1/rate of the matches. Reading a page needs the exact size of
