@@ -6,6 +6,7 @@ filled database (bench/search.py --keep, or --seed here), median ms of each thro
 
 `--seed N` fills an empty database with N listings (bench/corpus.py; ~6 min for a million) and its
 vocabulary, then stops. `--baseline REF`: this tree and REF's code in turn, `--repeat` processes each.
+`--all` (this tree): the 36 queries of bench/search.py instead of the six, with their median and slowest.
 """
 import argparse
 import json
@@ -21,7 +22,7 @@ QUERIES = [("fete musique", "equipment"), ("assemblée générale", "equipment")
            ("sono", "equipment"), ("jardin", "premises"), ("plomberie", "skill")]
 
 
-def run(seed: int, times: int) -> dict:
+def run(seed: int, times: int, every: bool = False) -> dict:
     import sqlalchemy as sa
     from bench.search_pg import make_app
     app = make_app(os.environ["MARKET_BENCH_DATABASE_URL"], "/tmp/bench-search-cold", reuse=not seed)
@@ -40,7 +41,9 @@ def run(seed: int, times: int) -> dict:
             backend.rebuild()
             return {"seeded": seed}
         out = {"totals": {}}
-        for q, category in QUERIES:
+        from bench import corpus
+        queries = [(q, corpus.CATEGORY_OF.get(q, "equipment")) for q in corpus.QUERIES] if every else QUERIES
+        for q, category in queries:
             spent = []
             for _ in range(times + 1):  # the first one warms the process
                 start = time.perf_counter()
@@ -49,6 +52,9 @@ def run(seed: int, times: int) -> dict:
                 db.session.rollback()
             out[q] = round(statistics.median(spent[1:]) * 1000, 1)
             out["totals"][q] = [found.total, getattr(found, "estimated", False)]  # an estimate since stop 26
+        if every:
+            spent = sorted(v for k, v in out.items() if k != "totals")
+            out["all"] = {"median": statistics.median(spent), "slowest": spent[-1]}
         out["load"] = round(os.getloadavg()[0], 2)
         return out
 
@@ -75,11 +81,12 @@ def main():
     parser.add_argument("--times", type=int, default=4, help="searches per query (their median)")
     parser.add_argument("--baseline", metavar="GIT_REF", help="the same run with this commit's code, alternating")
     parser.add_argument("--repeat", type=int, default=2, help="--baseline: processes per tree")
+    parser.add_argument("--all", action="store_true", help="the 36 queries of bench/search.py, not the six")
     args = parser.parse_args()
     if args.baseline:
         compare(args)
     else:
-        print(json.dumps(run(args.seed, args.times), ensure_ascii=False))
+        print(json.dumps(run(args.seed, args.times, args.all), ensure_ascii=False))
 
 
 if __name__ == "__main__":
