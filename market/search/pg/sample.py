@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # (one listing in `rate` counted, from this many expected matches: 625 or more of them in the
-# sample, ~4 % off; below, an exact count reads up to 10,000 listings, ~50 ms at a million). The
-# rates are those of migration 0020's partial indexes (schema.SAMPLE_RATES).
+# sample, ~4 % off; below, an exact count reads up to 10,000 listings, ~50 ms at a million). Each
+# rate has its partial indexes (migration 0020, named in schema.py): a new rate needs its migration.
 RATES = ((64, 128_000), (16, 10_000))
 BROWSE_COST = 32  # browsing reads a public listing from an index alone: sampled from 320,000 listings
 MAX_RESULTS = 1_000  # the pages of estimated results reach this far

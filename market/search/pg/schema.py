@@ -3,7 +3,9 @@ here so that Alembic's comparisons (migrations/env.py, tests/test_migrations.py)
 
 CONFIG = "market_french"  # French stemming after unaccent (ts_headline keeps the accents)
 COLUMNS = {("listings", "search_vector"), ("organizations", "search_vector")}
-SAMPLE_RATES = (16, 64)  # market/search/pg/sample.py: partial indexes over one listing in each
+from market.search.pg.sample import RATES
+
+SAMPLE_RATES = tuple(sorted(rate for rate, _fewest in RATES))  # partial indexes over one listing in each (0020)
 INDEXES = {"ix_listings_search_vector", "ix_organizations_search_vector", "ix_listings_strong_vector",
            *(f"ix_listings_sample{rate}_{what}" for rate in SAMPLE_RATES for what in ("vector", "organization", "commune", "public"))}
 VIEWS = ("search_lexemes", "search_spellings")  # materialized: refreshed by market/search/pg/vocabulary.py
