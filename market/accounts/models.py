@@ -18,10 +18,16 @@ AVAILABILITY = ("weekday", "evening", "weekend")
 # The charter's version (templates/main/charter.html): raise it when the text changes in substance; each
 # structure keeps the version it signed and when.
 CHARTER_VERSION = "1"
+# Written out, not bound: the partial index below serves only a query carrying its very predicate.
+NOT_ACTIVE = "status <> 'active'"
 
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    # the few accounts whose listings are hidden, read by every public listings query (PostgreSQL's
+    # search reads them once per statement: a scan of every account without it, 1.5 ms at 20,000)
+    __table_args__ = (sa.Index("ix_users_not_active", "id", postgresql_where=sa.text(NOT_ACTIVE),
+                               sqlite_where=sa.text(NOT_ACTIVE)),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)

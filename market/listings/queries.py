@@ -1,7 +1,7 @@
 """Reads on listings: what the public sees, what an owner sees."""
 import sqlalchemy as sa
 
-from market.accounts.models import Organization, User
+from market.accounts.models import NOT_ACTIVE, Organization, User
 from market.extensions import db
 from market.listings.models import CATEGORIES, KINDS, TERMS, Listing
 from market.types import utcnow
@@ -19,7 +19,7 @@ def public_condition(now=None, lists=False):
     now = utcnow() if now is None else now
     if lists:
         suspended = sa.select(Organization.id).where(Organization.status == "suspended").scalar_subquery()
-        inactive = sa.select(User.id).where(User.status != "active").scalar_subquery()
+        inactive = sa.select(User.id).where(sa.text(f"users.{NOT_ACTIVE}")).scalar_subquery()
         people = (sa.func.coalesce(Listing.organization_id, 0) != sa.all_(sa.func.array(suspended)),
                   Listing.author_id != sa.all_(sa.func.array(inactive)))
     else:
