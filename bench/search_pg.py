@@ -128,8 +128,10 @@ def run(n, args, url, data_dir=None):
                                           / 1e6, 1)
                               for name in ("listings", "ix_listings_search_vector", "search_lexemes",
                                            "search_spellings")}
+        # the figures depend on how much of the table PostgreSQL keeps in its own memory
+        out["pg_shared_buffers"] = db.session.scalar(sa.text("SHOW shared_buffers"))
         print(f"   populated in {out['populate_s']} s (vectors included); whoosh built in {out['whoosh_build_s']} s;"
-              f" vocabulary refreshed in {out['pg_refresh_s']} s; sizes {out['pg_sizes_mb']} MB", flush=True)
+              f" vocabulary refreshed in {out['pg_refresh_s']} s; sizes {out['pg_sizes_mb']} MB; shared_buffers {out['pg_shared_buffers']}", flush=True)
         backends = {"whoosh": whoosh, "postgres": pg, "postgres_uncached": pg_uncached}
 
         def on(name, fn):
@@ -224,7 +226,7 @@ def markdown(results) -> str:
         lines.append(f"- N = {r['n']:,}: of {p['queries']} distinct queries, {p['total_and_facets']} have the same total "
                      f"and facets on both backends, {p['first_page']} the same first page, {p['suggestion']} the same "
                      f"suggestion; differing: {p['differ']}")
-        lines.append(f"- N = {r['n']:,}: sizes (MB) {r['pg_sizes_mb']}; hits {r['hits']}")
+        lines.append(f"- N = {r['n']:,}: sizes (MB) {r['pg_sizes_mb']}; shared_buffers {r.get('pg_shared_buffers')}; hits {r['hits']}")
         for name in ("whoosh", "postgres", "postgres_uncached"):
             lines.append(f"- N = {r['n']:,}, {name} rounds (search p50 / p95, load): " + "; ".join(
                 f"{x['p50_ms']} / {x['p95_ms']} ({x['load'][0]})" for x in r["rounds"][f"search_{name}"]))
