@@ -13,6 +13,10 @@ from market.network.models import ActorPlace
 from market.network.rules import DISTANCES_KM
 
 SHOW = ("organizations", "offer", "need")
+# actors shown at most, in the list and on the map: at 100,000 listings every offer made a page of
+# 19 MB built in 6 s (a national network's half a million offers would hang a worker)
+MAP_LIMIT = 500
+NEAR_MARGIN_KM = 10  # an actor placed at its address lies within its commune, a few km from the centre
 
 
 @dataclass
@@ -43,6 +47,8 @@ class MapResult:
     origin: geo.Commune | None = None
     origin_problem: str | None = None  # "unknown" | "ambiguous" | "no_coordinates"
     candidates: list = field(default_factory=list)
+    total: int = 0  # actors matching the filters, whatever their distance
+    limited: bool = False  # more of them than MAP_LIMIT: the first (or nearest) shown
 
 
 def clean_filters(args) -> dict:
@@ -76,8 +82,7 @@ def _point(actor: Actor, place: ActorPlace | None, own_commune: bool = True) -> 
         actor.catchment = [c for c in map(geo.get, place.commune_codes) if c is not None]
 
 
-def _organizations(filters) -> list[Actor]:
-    orgs = db.session.scalars(directory.listed_organizations(filters)).all()
+def _organizations(orgs) -> list[Actor]:
     places = places_by_org(o.id for o in orgs)
     out = []
     for org in orgs:
@@ -87,7 +92,10 @@ def _organizations(filters) -> list[Actor]:
     return out
 
 
-def _listings(filters) -> list[Actor]:
+def _candidates(filters) -> tuple[sa.Select, sa.ColumnElement, sa.ColumnElement]:
+    """The actors matching the filters (organisations or listings), their commune and name columns."""
+    if filters["show"] == "organizations":
+        return directory.listed_organizations(filters).order_by(None), Organization.commune_code, Organization.name
     stmt = sa.select(Listing).where(public_condition(), Listing.kind == filters["show"])
     if "category" in filters:
         stmt = stmt.where(Listing.category == filters["category"])
@@ -96,7 +104,41 @@ def _listings(filters) -> list[Actor]:
     if "legal_form" in filters or "sector" in filters:
         org_ids = sa.select(directory.listed_organizations(filters).subquery().c.id)
         stmt = stmt.where(Listing.organization_id.in_(org_ids))
-    listings = db.session.scalars(stmt.order_by(Listing.title)).all()
+    return stmt, Listing.commune_code, Listing.title
+
+
+def _nearest_first(stmt, commune, origin, km) -> tuple[sa.Select, sa.ColumnElement, int]:
+    """`stmt` kept to the nearest communes holding MAP_LIMIT actors (within `km`), with a margin for
+    actors placed at their address, then those without coordinates if room is left; and an order
+    putting the nearest communes' actors first: the first MAP_LIMIT rows are the nearest actors,
+    give or take a commune's width (sorted exactly once loaded); and how many are within reach."""
+    sub = stmt.subquery()
+    near, unknown = [], []
+    for code, n in db.session.execute(sa.select(sub.c.commune_code, sa.func.count()).group_by(sub.c.commune_code)):
+        place = geo.get(code) if code else None
+        distance = geo.distance_km(origin, place) if place is not None else None
+        if distance is None:
+            unknown.append((code, n))
+        elif km is None or distance <= km + NEAR_MARGIN_KM:
+            near.append((distance, code, n))
+    near.sort()
+    codes, held, reach = [], 0, None
+    for distance, code, n in near:
+        if reach is not None and distance > reach + NEAR_MARGIN_KM:
+            break
+        codes.append(code)
+        held += n
+        if reach is None and held >= MAP_LIMIT:
+            reach = distance
+    keep = [commune.in_(codes)]
+    if reach is None:  # room left: the actors whose commune has no coordinates, listed apart
+        keep += [commune.in_([code for code, _n in unknown if code]), commune.is_(None)]
+    ranked = sa.case({code: i for i, code in enumerate(codes)}, value=commune, else_=len(codes)) if codes else sa.literal(0)
+    within = sum(n for distance, _c, n in near if km is None or distance <= km) + sum(n for _c, n in unknown)
+    return stmt.where(sa.or_(*keep)), ranked, within
+
+
+def _listings(listings) -> list[Actor]:
     places = places_by_org({l.organization_id for l in listings if l.organization_id})
     out = []
     for listing in listings:
@@ -129,12 +171,21 @@ def _origin(result: MapResult, text: str) -> None:
 
 
 def map_actors(filters: dict) -> MapResult:
-    """Actors matching the filters; with a commune of origin, sorted by distance (and within `km`)."""
-    actors = _organizations(filters) if filters["show"] == "organizations" else _listings(filters)
-    result = MapResult([a for a in actors if a.placed], [a for a in actors if not a.placed])
+    """Actors matching the filters, the first MAP_LIMIT of them; with a commune of origin, the nearest,
+    sorted by distance (and within `km`)."""
+    stmt, commune, name = _candidates(filters)
+    result = MapResult([], [])
+    result.total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
     if "near" in filters:
         _origin(result, filters["near"])
-    origin = result.origin
+    origin, order, within = result.origin, [name], result.total
+    if origin is not None and origin.lat is not None and result.total > MAP_LIMIT:
+        stmt, ranked, within = _nearest_first(stmt, commune, origin, filters.get("km"))
+        order = [ranked, name]
+    rows = db.session.scalars(stmt.order_by(*order).limit(MAP_LIMIT)).all()
+    result.limited = len(rows) >= MAP_LIMIT and within > len(rows)
+    actors = _organizations(rows) if filters["show"] == "organizations" else _listings(rows)
+    result.actors, result.unplaced = [a for a in actors if a.placed], [a for a in actors if not a.placed]
     if origin is not None and origin.lat is not None:
         for actor in result.actors:
             actor.distance_km = geo.distance_km(origin, actor)
@@ -156,6 +207,7 @@ def as_json(result: MapResult, label) -> dict:
                               "communes": [{"name": c.name, "lat": c.lat, "lon": c.lon} for c in a.catchment]}}
     origin = result.origin
     return {"actors": [one(a) for a in result.actors], "unplaced": len(result.unplaced),
+            "total": result.total, "limited": result.limited,
             "origin": ({"name": origin.name, "lat": origin.lat, "lon": origin.lon}
                        if origin is not None and origin.lat is not None else None)}
 

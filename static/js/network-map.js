@@ -80,7 +80,7 @@
         if (data.origin) { L.circleMarker([data.origin.lat, data.origin.lon], { radius: 8, color: "#b91c1c" }).addTo(map); }
         if (data.actors.length) { map.fitBounds(L.latLngBounds(data.actors.map(function (a) { return [a.lat, a.lon]; })).pad(0.2), { maxZoom: 13 }); }
         el.setAttribute("data-markers", String(data.actors.length));
-        if (status) { status.textContent = data.actors.length + " / " + (data.actors.length + data.unplaced); }
+        if (status) { status.textContent = data.actors.length.toLocaleString(document.documentElement.lang || "fr") + " / " + (data.limited ? data.total : data.actors.length + data.unplaced).toLocaleString(document.documentElement.lang || "fr"); }
         Array.prototype.forEach.call(document.querySelectorAll("[data-actor]"), function (li) {
           var entry = byKey[li.getAttribute("data-actor")];
           if (!entry) { return; }
