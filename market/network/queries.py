@@ -16,7 +16,9 @@ SHOW = ("organizations", "offer", "need")
 # actors shown at most, in the list and on the map: at 100,000 listings every offer made a page of
 # 19 MB built in 6 s (a national network's half a million offers would hang a worker)
 MAP_LIMIT = 500
-NEAR_MARGIN_KM = 10  # an actor placed at its address lies within its commune, a few km from the centre
+# past MAP_LIMIT actors, communes are kept by their centre: an actor placed at its address lies within its
+# commune, most of them within this distance of the centre (a few, like Arles, reach farther)
+NEAR_MARGIN_KM = 20
 
 
 @dataclass
@@ -107,20 +109,23 @@ def _candidates(filters) -> tuple[sa.Select, sa.ColumnElement, sa.ColumnElement]
     return stmt, Listing.commune_code, Listing.title
 
 
-def _nearest_first(stmt, commune, origin, km) -> tuple[sa.Select, sa.ColumnElement, int]:
+def _nearest_first(stmt, commune, origin, km) -> tuple[sa.Select, sa.ColumnElement | None, int, int]:
     """`stmt` kept to the nearest communes holding MAP_LIMIT actors (within `km`), with a margin for
-    actors placed at their address, then those without coordinates if room is left; and an order
+    actors placed at their address, then those without coordinates if room is left; an order
     putting the nearest communes' actors first: the first MAP_LIMIT rows are the nearest actors,
-    give or take a commune's width (sorted exactly once loaded); and how many are within reach."""
+    give or take a commune's width (sorted exactly once loaded); how many are within reach, and in all."""
     sub = stmt.subquery()
-    near, unknown = [], []
+    near, unknown, total = [], [], 0
     for code, n in db.session.execute(sa.select(sub.c.commune_code, sa.func.count()).group_by(sub.c.commune_code)):
+        total += n
         place = geo.get(code) if code else None
         distance = geo.distance_km(origin, place) if place is not None else None
         if distance is None:
             unknown.append((code, n))
         elif km is None or distance <= km + NEAR_MARGIN_KM:
             near.append((distance, code, n))
+    if total <= MAP_LIMIT:  # all of them loaded, then kept and sorted exactly
+        return stmt, None, total, total
     near.sort()
     codes, held, reach = [], 0, None
     for distance, code, n in near:
@@ -133,9 +138,9 @@ def _nearest_first(stmt, commune, origin, km) -> tuple[sa.Select, sa.ColumnEleme
     keep = [commune.in_(codes)]
     if reach is None:  # room left: the actors whose commune has no coordinates, listed apart
         keep += [commune.in_([code for code, _n in unknown if code]), commune.is_(None)]
-    ranked = sa.case({code: i for i, code in enumerate(codes)}, value=commune, else_=len(codes)) if codes else sa.literal(0)
+    ranked = sa.case({code: i for i, code in enumerate(codes)}, value=commune, else_=len(codes)) if codes else None
     within = sum(n for distance, _c, n in near if km is None or distance <= km) + sum(n for _c, n in unknown)
-    return stmt.where(sa.or_(*keep)), ranked, within
+    return stmt.where(sa.or_(*keep)), ranked, within, total
 
 
 def _listings(listings) -> list[Actor]:
@@ -175,13 +180,15 @@ def map_actors(filters: dict) -> MapResult:
     sorted by distance (and within `km`)."""
     stmt, commune, name = _candidates(filters)
     result = MapResult([], [])
-    result.total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
     if "near" in filters:
         _origin(result, filters["near"])
-    origin, order, within = result.origin, [name], result.total
-    if origin is not None and origin.lat is not None and result.total > MAP_LIMIT:
-        stmt, ranked, within = _nearest_first(stmt, commune, origin, filters.get("km"))
-        order = [ranked, name]
+    origin = result.origin
+    if origin is not None and origin.lat is not None:  # the communes' counts give the total too
+        stmt, ranked, within, result.total = _nearest_first(stmt, commune, origin, filters.get("km"))
+        order = [name] if ranked is None else [ranked, name]
+    else:
+        result.total = within = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+        order = [name]
     rows = db.session.scalars(stmt.order_by(*order).limit(MAP_LIMIT)).all()
     result.limited = len(rows) >= MAP_LIMIT and within > len(rows)
     actors = _organizations(rows) if filters["show"] == "organizations" else _listings(rows)

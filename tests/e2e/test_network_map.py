@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from market.extensions import db
-from market.network import services
+from market.network import queries, services
 from tests.e2e.journeys import follow, go
 from tests.factories import make_coordinator, make_org, make_user
 from tests.network.helpers import ARRONNES, VICHY, make_meeting
@@ -22,7 +22,7 @@ def _seed():
     return make_meeting(make_coordinator(), host=sel, capacity=12, title="Petit déjeuner : prêter nos salles")
 
 
-def test_map_with_and_without_javascript_and_the_agenda_on_a_phone(new_page):
+def test_map_with_and_without_javascript_and_the_agenda_on_a_phone(new_page, monkeypatch):
     meeting = _seed()
     page = go(new_page(), "/carte?near=Vichy&km=20")
     the_map = page.locator("#network-map")
@@ -41,6 +41,17 @@ def test_map_with_and_without_javascript_and_the_agenda_on_a_phone(new_page):
     expect(toggle).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#network-map .leaflet-overlay-pane path")).not_to_have_count(0)
     expect(page.get_by_role("button", name="Voir sur la carte")).to_have_count(2)
+    expect(page.locator("[data-map-status]")).to_have_text("2 / 2")
+
+    # A network larger than the map holds: the nearest shown, and the page says how many are left out.
+    monkeypatch.setattr(queries, "MAP_LIMIT", 1)
+    crowded = go(new_page(), "/carte?near=Vichy&km=20")
+    expect(crowded.locator("#network-map")).to_have_attribute("data-markers", "1")
+    expect(crowded.locator("[data-map-status]")).to_have_text("1 / 2")
+    crowded_results = crowded.get_by_role("region", name=re.compile("acteur autour de Vichy"))
+    expect(crowded_results.get_by_role("heading", level=3)).to_have_text(["Cinéma de Vichy"])
+    expect(crowded_results.get_by_role("status")).to_contain_text("Le plus proche est affiché (2 acteurs")
+    monkeypatch.undo()
 
     # Without the scripts (not loaded, blocked, or JavaScript off), on a phone: no map, the same list,
     # the catchment in words. (Scripts are refused by the network rather than JavaScript turned off:
